@@ -1,0 +1,224 @@
+//! PaySimple API 4.0 legacy `PSSERVER` authorization (SPEC §3).
+//!
+//! ```
+//! let h = paysign::paysimple::header("APIUser1000", "key", "2017-07-20T20:45:44.0973928Z").unwrap();
+//! assert!(h.starts_with("PSSERVER accessid=APIUser1000; timestamp=2017-07-20T20:45:44.0973928Z; signature="));
+//! ```
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use subtle::ConstantTimeEq;
+
+use crate::error::{Error, Rejection, Result};
+use crate::request::{parse_url, Method, SignedRequest};
+use crate::secret::HmacKey;
+use crate::time::{check_window, parse_rfc3339, paysimple_timestamp, paysimple_timestamp_now};
+use crate::validate::{header_value, visible};
+
+/// The header that carries the value.
+pub const HEADER: &str = "Authorization";
+/// The scheme word that opens the value.
+pub const SCHEME: &str = "PSSERVER";
+
+fn check_username(username: &str) -> Result<()> {
+    header_value("username", username)?;
+    if username.contains(';') {
+        return Err(Error::invalid(
+            "username",
+            "contains ';', which separates the header's fields",
+        ));
+    }
+    Ok(())
+}
+
+fn api_key(api_key: &str) -> Result<HmacKey> {
+    HmacKey::new("api_key", api_key.as_bytes())
+}
+
+/// base64(HMAC(api_key, timestamp)) with an already keyed HMAC; the timestamp must be ISO-8601.
+pub fn signature_with_key(key: &HmacKey, timestamp: &str) -> Result<String> {
+    parse_rfc3339("timestamp", timestamp)?;
+    Ok(BASE64.encode(key.sign_parts(&[timestamp.as_bytes()])))
+}
+
+/// `signature = base64(HMAC(key = api_key, message = timestamp))`.
+///
+/// ```
+/// let s = paysign::paysimple::signature("key", "2017-07-20T20:45:44.0973928Z").unwrap();
+/// assert_eq!(s.len(), 44);
+/// ```
+pub fn signature(api_key_text: &str, timestamp: &str) -> Result<String> {
+    signature_with_key(&api_key(api_key_text)?, timestamp)
+}
+
+/// The header value with an already keyed HMAC.
+pub fn header_with_key(key: &HmacKey, username: &str, timestamp: &str) -> Result<String> {
+    check_username(username)?;
+    let signature = signature_with_key(key, timestamp)?;
+    Ok(format!(
+        "{SCHEME} accessid={username}; timestamp={timestamp}; signature={signature}"
+    ))
+}
+
+/// `PSSERVER accessid=<username>; timestamp=<timestamp>; signature=<signature>`,
+/// signing the timestamp text exactly as given.
+pub fn header(username: &str, api_key_text: &str, timestamp: &str) -> Result<String> {
+    check_username(username)?;
+    header_with_key(&api_key(api_key_text)?, username, timestamp)
+}
+
+/// The fields of a received `PSSERVER` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedHeader<'a> {
+    /// `accessid=`
+    pub access_id: &'a str,
+    /// `timestamp=`, as received.
+    pub timestamp: &'a str,
+    /// `signature=`, as received.
+    pub signature: &'a str,
+}
+
+/// Parses `PSSERVER accessid=…; timestamp=…; signature=…`, exactly as documented.
+///
+/// ```
+/// let p = paysign::paysimple::parse_header("PSSERVER accessid=u; timestamp=t; signature=s").unwrap();
+/// assert_eq!((p.access_id, p.timestamp, p.signature), ("u", "t", "s"));
+/// assert!(paysign::paysimple::parse_header("PSSERVER AccessId = u; Timestamp = t; Signature = s").is_err());
+/// ```
+pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
+    let malformed = || {
+        Rejection::MalformedHeader(format!(
+            "Authorization \"{}\" is not \"PSSERVER accessid=<user>; timestamp=<ISO-8601>; signature=<base64>\"",
+            visible(value)
+        ))
+    };
+    let rest = value
+        .strip_prefix(SCHEME)
+        .and_then(|r| r.strip_prefix(' '))
+        .ok_or_else(malformed)?;
+    let mut fields = rest.split("; ");
+    let mut field = |name: &str| {
+        fields
+            .next()
+            .and_then(|f| f.strip_prefix(name))
+            .and_then(|f| f.strip_prefix('='))
+            .filter(|v| !v.is_empty())
+            .ok_or_else(malformed)
+    };
+    let parsed = ParsedHeader {
+        access_id: field("accessid")?,
+        timestamp: field("timestamp")?,
+        signature: field("signature")?,
+    };
+    if fields.next().is_some() {
+        return Err(malformed());
+    }
+    Ok(parsed)
+}
+
+/// Verifies a header, finding the API key by its `accessid` with `lookup`
+/// (`None` rejects with [`Rejection::UnknownAccessId`]).
+pub fn verify_with_lookup(
+    lookup: impl Fn(&str) -> Option<HmacKey>,
+    header_value: &str,
+    now: i64,
+    max_skew: u64,
+) -> Result<()> {
+    let parsed = parse_header(header_value)?;
+    let signed_at = parse_rfc3339("timestamp", parsed.timestamp).map_err(|_| {
+        Rejection::MalformedHeader(format!(
+            "timestamp \"{}\" is not ISO-8601",
+            visible(parsed.timestamp)
+        ))
+    })?;
+    check_window(signed_at, now, max_skew)?;
+    let key = lookup(parsed.access_id).ok_or(Rejection::UnknownAccessId)?;
+    let expected = BASE64.encode(key.sign_parts(&[parsed.timestamp.as_bytes()]));
+    if bool::from(expected.as_bytes().ct_eq(parsed.signature.as_bytes())) {
+        Ok(())
+    } else {
+        Err(Rejection::SignatureMismatch.into())
+    }
+}
+
+/// Verifies a received header with one API key, whatever its `accessid`.
+///
+/// ```
+/// let h = paysign::paysimple::header("u", "key", "2017-07-20T20:45:44.0973928Z").unwrap();
+/// paysign::paysimple::verify(&h, "key", 1_500_583_544, 300).unwrap();
+/// let err = paysign::paysimple::verify(&h, "other", 1_500_583_544, 300).unwrap_err();
+/// assert_eq!(err.rejection().unwrap().code(), "signature_mismatch");
+/// ```
+pub fn verify(header_value: &str, api_key_text: &str, now: i64, max_skew: u64) -> Result<()> {
+    let key = api_key(api_key_text)?;
+    verify_with_lookup(|_| Some(key.clone()), header_value, now, max_skew)
+}
+
+/// Signs requests for one API username and key, keyed once. The request itself
+/// is not signed by this scheme; the URL is returned unchanged.
+///
+/// ```
+/// let signer = paysign::paysimple::PaySimpleSigner::new("APIUser1000", "key").unwrap();
+/// let signed = signer.sign_at("GET", "https://sandbox-api.paysimple.com/v4/customer", b"", 1_500_583_544, 97_392_800).unwrap();
+/// assert!(signed.header("Authorization").unwrap().contains("timestamp=2017-07-20T20:45:44.0973928Z;"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct PaySimpleSigner {
+    username: String,
+    key: HmacKey,
+}
+
+impl PaySimpleSigner {
+    /// A signer for an API username and key.
+    pub fn new(username: &str, api_key_text: &str) -> Result<Self> {
+        check_username(username)?;
+        Ok(PaySimpleSigner {
+            username: username.to_owned(),
+            key: api_key(api_key_text)?,
+        })
+    }
+
+    /// Signs with the exact timestamp text given.
+    pub fn sign_with_timestamp(
+        &self,
+        method: &str,
+        url: &str,
+        _body: &[u8],
+        timestamp: &str,
+    ) -> Result<SignedRequest> {
+        Method::parse("method", method)?;
+        let parsed = parse_url(url)?;
+        let value = header_with_key(&self.key, &self.username, timestamp)?;
+        Ok(SignedRequest {
+            url: parsed[..url::Position::AfterQuery].to_owned(),
+            headers: vec![(HEADER, value)],
+        })
+    }
+
+    /// Signs at Unix time `unix_time` + `nanos`.
+    pub fn sign_at(
+        &self,
+        method: &str,
+        url: &str,
+        body: &[u8],
+        unix_time: i64,
+        nanos: u32,
+    ) -> Result<SignedRequest> {
+        self.sign_with_timestamp(method, url, body, &paysimple_timestamp(unix_time, nanos)?)
+    }
+
+    /// Signs now.
+    pub fn sign(&self, method: &str, url: &str, body: &[u8]) -> Result<SignedRequest> {
+        self.sign_with_timestamp(method, url, body, &paysimple_timestamp_now())
+    }
+
+    /// Verifies a header received for this signer's username.
+    pub fn verify(&self, header_value: &str, now: i64, max_skew: u64) -> Result<()> {
+        verify_with_lookup(
+            |access_id| (access_id == self.username).then(|| self.key.clone()),
+            header_value,
+            now,
+            max_skew,
+        )
+    }
+}

@@ -1,0 +1,144 @@
+//! Clock access and the date formats the schemes use.
+//!
+//! Every function that reads the clock has a twin that takes the time, so that
+//! tests and callers with their own clock stay deterministic.
+
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+
+use crate::error::{Error, Result};
+
+/// The latest instant the formats can carry: 9999-12-31T23:59:59Z.
+pub const MAX_UNIX_TIME: i64 = 253_402_300_799;
+
+/// The default verification window, in seconds either side of `now` (SPEC §4).
+pub const DEFAULT_MAX_SKEW: u64 = 300;
+
+/// The current time in Unix seconds.
+pub fn now_unix() -> i64 {
+    Utc::now().timestamp()
+}
+
+/// Checks that `t` (Unix seconds) lies in 1970..=9999.
+///
+/// ```
+/// assert!(paysign::time::check_unix_time("timestamp", 1_455_716_783).is_ok());
+/// assert!(paysign::time::check_unix_time("timestamp", -1).is_err());
+/// ```
+pub fn check_unix_time(field: &'static str, t: i64) -> Result<i64> {
+    if (0..=MAX_UNIX_TIME).contains(&t) {
+        Ok(t)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{t} is outside 1970-01-01..9999-12-31 (Unix seconds 0..={MAX_UNIX_TIME})"),
+        ))
+    }
+}
+
+fn utc(field: &'static str, secs: i64, nanos: u32) -> Result<DateTime<Utc>> {
+    check_unix_time(field, secs)?;
+    DateTime::from_timestamp(secs, nanos)
+        .filter(|_| nanos < 1_000_000_000)
+        .ok_or_else(|| Error::invalid(field, format!("nanoseconds {nanos} are not below 10^9")))
+}
+
+const IMF_FIXDATE: &str = "%a, %d %b %Y %H:%M:%S GMT";
+
+/// Formats Unix seconds as an RFC 7231 IMF-fixdate, as CyberSource's `Date` header wants.
+///
+/// ```
+/// assert_eq!(paysign::time::imf_fixdate(1_563_409_083).unwrap(), "Thu, 18 Jul 2019 00:18:03 GMT");
+/// ```
+pub fn imf_fixdate(unix_time: i64) -> Result<String> {
+    Ok(utc("time", unix_time, 0)?.format(IMF_FIXDATE).to_string())
+}
+
+/// Parses a strict IMF-fixdate (`Thu, 18 Jul 2019 00:18:03 GMT`) into Unix seconds.
+/// Other HTTP date forms (RFC 850, asctime), other zones and a wrong weekday are refused.
+///
+/// ```
+/// assert_eq!(paysign::time::parse_imf_fixdate("date", "Thu, 18 Jul 2019 00:18:03 GMT").unwrap(), 1_563_409_083);
+/// assert!(paysign::time::parse_imf_fixdate("date", "Fri, 18 Jul 2019 00:18:03 GMT").is_err());
+/// ```
+pub fn parse_imf_fixdate(field: &'static str, text: &str) -> Result<i64> {
+    let bad = || {
+        Error::invalid(
+            field,
+            format!(
+                "\"{}\" is not an IMF-fixdate like \"Thu, 18 Jul 2019 00:18:03 GMT\"",
+                crate::validate::visible(text)
+            ),
+        )
+    };
+    let parsed = NaiveDateTime::parse_from_str(text, IMF_FIXDATE).map_err(|_| bad())?;
+    // The parser is lenient (one-digit days, any weekday case): only the
+    // canonical spelling round-trips.
+    if parsed.format(IMF_FIXDATE).to_string() != text {
+        return Err(bad());
+    }
+    check_unix_time(field, parsed.and_utc().timestamp())
+}
+
+/// Formats a time the way PaySimple's own samples do: UTC with seven fractional
+/// digits, `YYYY-MM-DDTHH:MM:SS.fffffffZ`.
+///
+/// ```
+/// assert_eq!(
+///     paysign::time::paysimple_timestamp(1_500_583_544, 97_392_800).unwrap(),
+///     "2017-07-20T20:45:44.0973928Z"
+/// );
+/// ```
+pub fn paysimple_timestamp(unix_time: i64, nanos: u32) -> Result<String> {
+    let t = utc("time", unix_time, nanos)?;
+    Ok(format!(
+        "{}.{:07}Z",
+        t.format("%Y-%m-%dT%H:%M:%S"),
+        t.nanosecond() / 100
+    ))
+}
+
+/// The current time as [`paysimple_timestamp`] formats it.
+pub fn paysimple_timestamp_now() -> String {
+    let now = Utc::now();
+    format!(
+        "{}.{:07}Z",
+        now.format("%Y-%m-%dT%H:%M:%S"),
+        now.nanosecond() % 1_000_000_000 / 100
+    )
+}
+
+/// Parses an ISO-8601 / RFC 3339 date-time with a `Z` or `±HH:MM` offset
+/// (`2018-04-19T10:04:50.6882019-06:00`) into Unix seconds.
+///
+/// ```
+/// assert_eq!(paysign::time::parse_rfc3339("timestamp", "2017-07-20T20:45:44.0973928Z").unwrap(), 1_500_583_544);
+/// assert!(paysign::time::parse_rfc3339("timestamp", "2017-07-20 20:45:44Z").is_err());
+/// ```
+pub fn parse_rfc3339(field: &'static str, text: &str) -> Result<i64> {
+    let bad = || {
+        Error::invalid(
+            field,
+            format!(
+                "\"{}\" is not an ISO-8601 date-time like \"2018-04-19T16:04:59.9148591Z\"",
+                crate::validate::visible(text)
+            ),
+        )
+    };
+    // chrono also takes a space or a lowercase `t` between date and time: the
+    // format PaySimple documents has `T`.
+    if text.as_bytes().get(10) != Some(&b'T') {
+        return Err(bad());
+    }
+    let parsed = DateTime::parse_from_rfc3339(text).map_err(|_| bad())?;
+    check_unix_time(field, parsed.timestamp())
+}
+
+/// Signed `t - now`, or the rejection when it exceeds `max_skew`.
+pub(crate) fn check_window(t: i64, now: i64, max_skew: u64) -> Result<()> {
+    let skew = t.saturating_sub(now);
+    if skew.unsigned_abs() > max_skew {
+        Err(crate::Rejection::TimestampOutOfWindow { skew, max_skew }.into())
+    } else {
+        Ok(())
+    }
+}

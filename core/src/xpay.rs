@@ -1,0 +1,415 @@
+//! Visa Developer Platform X-Pay-Token (SPEC §1).
+//!
+//! `token = "xv2:" ‖ timestamp ‖ ":" ‖ hex(HMAC(shared_secret, timestamp ‖ resource_path ‖ query_string ‖ body))`
+//!
+//! ```
+//! let token = paysign::xpay::token(b"secret", 1455716783, "helloworld", "apikey=KSKDFJOP934ALSFDJP34", b"").unwrap();
+//! assert!(token.starts_with("xv2:1455716783:"));
+//! ```
+
+use crate::error::{Error, Rejection, Result};
+use crate::request::{parse_url, Method, SignedRequest};
+use crate::secret::HmacKey;
+use crate::time::{check_unix_time, check_window, now_unix};
+use crate::validate::{no_controls, visible};
+
+/// The header that carries the token.
+pub const HEADER: &str = "x-pay-token";
+/// The token's version prefix.
+pub const TOKEN_PREFIX: &str = "xv2:";
+/// First path segments of the Visa Token Service products, whose resource path is the whole path.
+pub const FULL_PATH_PRODUCTS: [&str; 4] = ["vts", "tokens", "ics", "vtis"];
+/// The query parameter that carries the API key.
+pub const API_KEY_PARAM: &str = "apikey";
+
+/// The signed message's parts, in order; every signer and [`message`] use this one list.
+fn parts<'a>(
+    ts: &'a str,
+    resource_path: &'a str,
+    query_string: &'a str,
+    body: &'a [u8],
+) -> [&'a [u8]; 4] {
+    [
+        ts.as_bytes(),
+        resource_path.as_bytes(),
+        query_string.as_bytes(),
+        body,
+    ]
+}
+
+fn check_inputs(timestamp: i64, resource_path: &str, query_string: &str) -> Result<String> {
+    check_unix_time("timestamp", timestamp)?;
+    no_controls("resource_path", resource_path)?;
+    no_controls("query_string", query_string)?;
+    if query_string.starts_with('?') {
+        return Err(Error::invalid(
+            "query_string",
+            "starts with '?': pass the query without it",
+        ));
+    }
+    Ok(timestamp.to_string())
+}
+
+/// The exact message an X-Pay-Token signs, for debugging.
+///
+/// ```
+/// let m = paysign::xpay::message(1455716783, "helloworld", "apikey=K", b"").unwrap();
+/// assert_eq!(m, b"1455716783helloworldapikey=K");
+/// ```
+pub fn message(
+    timestamp: i64,
+    resource_path: &str,
+    query_string: &str,
+    body: &[u8],
+) -> Result<Vec<u8>> {
+    let ts = check_inputs(timestamp, resource_path, query_string)?;
+    Ok(parts(&ts, resource_path, query_string, body).concat())
+}
+
+/// Signs exactly what it is given with an already keyed HMAC.
+pub fn token_with_key(
+    key: &HmacKey,
+    timestamp: i64,
+    resource_path: &str,
+    query_string: &str,
+    body: &[u8],
+) -> Result<String> {
+    let ts = check_inputs(timestamp, resource_path, query_string)?;
+    let mac = key.sign_parts(&parts(&ts, resource_path, query_string, body));
+    let mut token = String::with_capacity(TOKEN_PREFIX.len() + ts.len() + 1 + 64);
+    token.push_str(TOKEN_PREFIX);
+    token.push_str(&ts);
+    token.push(':');
+    token.push_str(&hex::encode(mac));
+    Ok(token)
+}
+
+/// The X-Pay-Token for these exact inputs (no normalisation: the resource path
+/// and query string are signed as given).
+///
+/// ```
+/// let t = paysign::xpay::token(b"s", 0, "helloworld", "apikey=K", b"").unwrap();
+/// assert_eq!(t.len(), "xv2:0:".len() + 64);
+/// ```
+pub fn token(
+    shared_secret: &[u8],
+    timestamp: i64,
+    resource_path: &str,
+    query_string: &str,
+    body: &[u8],
+) -> Result<String> {
+    let key = HmacKey::new("shared_secret", shared_secret)?;
+    token_with_key(&key, timestamp, resource_path, query_string, body)
+}
+
+/// Splits `xv2:<timestamp>:<64 lowercase hex>` into its time and MAC.
+///
+/// ```
+/// let (ts, mac) = paysign::xpay::parse_token(&format!("xv2:12:{}", "0".repeat(64))).unwrap();
+/// assert_eq!((ts, mac), (12, [0u8; 32]));
+/// ```
+pub fn parse_token(token: &str) -> Result<(i64, [u8; 32]), Rejection> {
+    let malformed = |why: &str| {
+        Rejection::MalformedHeader(format!("x-pay-token \"{}\": {why}", visible(token)))
+    };
+    let rest = token
+        .strip_prefix(TOKEN_PREFIX)
+        .ok_or_else(|| malformed("does not start with \"xv2:\""))?;
+    let (ts, mac_hex) = rest
+        .split_once(':')
+        .ok_or_else(|| malformed("expected xv2:<timestamp>:<hex HMAC>"))?;
+    if ts.is_empty() || ts.len() > 12 || !ts.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed("the timestamp is not Unix seconds"));
+    }
+    let ts: i64 = ts
+        .parse()
+        .map_err(|_| malformed("the timestamp is not Unix seconds"))?;
+    if check_unix_time("timestamp", ts).is_err() {
+        return Err(malformed("the timestamp is after 9999"));
+    }
+    if mac_hex.len() != 64
+        || !mac_hex
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err(malformed("the HMAC is not 64 lowercase hex digits"));
+    }
+    let mut mac = [0u8; 32];
+    hex::decode_to_slice(mac_hex, &mut mac).map_err(|_| malformed("the HMAC is not hex"))?;
+    Ok((ts, mac))
+}
+
+/// Verifies `token` with an already keyed HMAC: syntax, then the time window, then the HMAC in constant time.
+pub fn verify_with_key(
+    key: &HmacKey,
+    token: &str,
+    resource_path: &str,
+    query_string: &str,
+    body: &[u8],
+    now: i64,
+    max_skew: u64,
+) -> Result<()> {
+    no_controls("resource_path", resource_path)?;
+    no_controls("query_string", query_string)?;
+    let (ts, mac) = parse_token(token)?;
+    check_window(ts, now, max_skew)?;
+    let ts_text = ts.to_string();
+    if key.verify_parts(&parts(&ts_text, resource_path, query_string, body), &mac) {
+        Ok(())
+    } else {
+        Err(Rejection::SignatureMismatch.into())
+    }
+}
+
+/// Verifies an X-Pay-Token received with a request (SPEC §4).
+///
+/// ```
+/// let t = paysign::xpay::token(b"s", 1000, "helloworld", "apikey=K", b"").unwrap();
+/// paysign::xpay::verify(b"s", &t, "helloworld", "apikey=K", b"", 1200, 300).unwrap();
+/// let err = paysign::xpay::verify(b"s", &t, "helloworld", "apikey=K", b"", 2000, 300).unwrap_err();
+/// assert_eq!(err.rejection().unwrap().code(), "timestamp_out_of_window");
+/// ```
+pub fn verify(
+    shared_secret: &[u8],
+    token: &str,
+    resource_path: &str,
+    query_string: &str,
+    body: &[u8],
+    now: i64,
+    max_skew: u64,
+) -> Result<()> {
+    let key = HmacKey::new("shared_secret", shared_secret)?;
+    verify_with_key(
+        &key,
+        token,
+        resource_path,
+        query_string,
+        body,
+        now,
+        max_skew,
+    )
+}
+
+/// How the request-level signer derives the resource path from the URL path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PathRule {
+    /// SPEC §1: drop the context path (the first segment), except for the Visa
+    /// Token Service products ([`FULL_PATH_PRODUCTS`]), whose whole path is used.
+    #[default]
+    ContextPath,
+    /// Hash the whole path (without its leading `/`), as some integrations do.
+    FullPath,
+}
+
+/// A resource path and how it was derived from the URL path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourcePath<'a> {
+    /// What is signed.
+    pub value: &'a str,
+    /// The context path removed (`"vdp"`), if any.
+    pub removed_context: Option<&'a str>,
+    /// Why, in words, for `explain`.
+    pub reason: &'static str,
+}
+
+/// Derives the resource path from a URL path under `rule`.
+///
+/// ```
+/// use paysign::xpay::{resource_path, PathRule};
+/// assert_eq!(resource_path("/vdp/helloworld", PathRule::ContextPath).value, "helloworld");
+/// assert_eq!(resource_path("/vts/provisionedTokens", PathRule::ContextPath).value, "vts/provisionedTokens");
+/// assert_eq!(resource_path("/vdp/helloworld", PathRule::FullPath).value, "vdp/helloworld");
+/// ```
+pub fn resource_path(path: &str, rule: PathRule) -> ResourcePath<'_> {
+    let whole = path.strip_prefix('/').unwrap_or(path);
+    let (first, rest) = match whole.split_once('/') {
+        Some((first, rest)) => (first, rest),
+        None => (whole, ""),
+    };
+    match rule {
+        PathRule::FullPath => ResourcePath {
+            value: whole,
+            removed_context: None,
+            reason: "whole path kept (full-path override)",
+        },
+        PathRule::ContextPath if FULL_PATH_PRODUCTS.contains(&first) => ResourcePath {
+            value: whole,
+            removed_context: None,
+            reason: "whole path kept (Visa Token Service product)",
+        },
+        PathRule::ContextPath => ResourcePath {
+            value: rest,
+            removed_context: Some(first),
+            reason: "context path removed",
+        },
+    }
+}
+
+fn param_name(piece: &str) -> &str {
+    piece.split_once('=').map_or(piece, |(name, _)| name)
+}
+
+/// The query to send and sign: the raw pieces (never decoded), `apikey=<key>`
+/// added when absent, stably sorted by parameter name.
+///
+/// ```
+/// assert_eq!(paysign::xpay::canonical_query("b=2&a=1", "K").unwrap(), "a=1&apikey=K&b=2");
+/// ```
+pub fn canonical_query(raw_query: &str, api_key: &str) -> Result<String> {
+    no_controls("url", raw_query)?;
+    let mut pieces: Vec<&str> = raw_query.split('&').filter(|p| !p.is_empty()).collect();
+    let mut has_key = false;
+    for piece in &pieces {
+        let name = param_name(piece);
+        if name == API_KEY_PARAM {
+            has_key = true;
+        } else if name.eq_ignore_ascii_case(API_KEY_PARAM) {
+            return Err(Error::invalid(
+                "url",
+                format!(
+                    "query parameter \"{}\" must be spelled \"apikey\" (lowercase)",
+                    visible(name)
+                ),
+            ));
+        }
+    }
+    let added;
+    if !has_key {
+        added = format!(
+            "{API_KEY_PARAM}={}",
+            url::form_urlencoded::byte_serialize(api_key.as_bytes()).collect::<String>()
+        );
+        pieces.push(&added);
+    }
+    pieces.sort_by(|a, b| param_name(a).cmp(param_name(b)));
+    Ok(pieces.join("&"))
+}
+
+/// A URL made ready for X-Pay: what to send and what to sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedUrl {
+    /// The URL to send: the query sorted, `apikey` present, no fragment.
+    pub url: String,
+    /// The URL's path, as sent.
+    pub path: String,
+    /// The resource path signed.
+    pub resource_path: String,
+    /// The context path removed, if any.
+    pub removed_context: Option<String>,
+    /// Why the resource path is what it is.
+    pub resource_path_reason: &'static str,
+    /// The query signed (and sent).
+    pub query_string: String,
+}
+
+/// Signs requests for one Visa API key and shared secret, keyed once.
+///
+/// ```
+/// let signer = paysign::xpay::XPaySigner::new("KSKDFJOP934ALSFDJP34", b"secret").unwrap();
+/// let signed = signer.sign_at("GET", "https://sandbox.api.visa.com/vdp/helloworld", b"", 1455716783).unwrap();
+/// assert_eq!(signed.url, "https://sandbox.api.visa.com/vdp/helloworld?apikey=KSKDFJOP934ALSFDJP34");
+/// assert!(signed.header("x-pay-token").unwrap().starts_with("xv2:1455716783:"));
+/// assert!(!format!("{signer:?}").contains("secret\""));
+/// ```
+#[derive(Debug, Clone)]
+pub struct XPaySigner {
+    api_key: String,
+    key: HmacKey,
+    rule: PathRule,
+}
+
+impl XPaySigner {
+    /// A signer for `api_key` and `shared_secret`, with the [`PathRule::ContextPath`] rule.
+    pub fn new(api_key: &str, shared_secret: &[u8]) -> Result<Self> {
+        crate::validate::header_value("api_key", api_key)?;
+        Ok(XPaySigner {
+            api_key: api_key.to_owned(),
+            key: HmacKey::new("shared_secret", shared_secret)?,
+            rule: PathRule::default(),
+        })
+    }
+
+    /// The same signer with another resource-path rule.
+    pub fn with_path_rule(mut self, rule: PathRule) -> Self {
+        self.rule = rule;
+        self
+    }
+
+    /// The API key (not a secret: it travels in the URL).
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// The URL to send and the parts to sign, without signing.
+    pub fn prepare(&self, url: &str) -> Result<PreparedUrl> {
+        let parsed = parse_url(url)?;
+        let query = canonical_query(parsed.query().unwrap_or(""), &self.api_key)?;
+        let rp = resource_path(parsed.path(), self.rule);
+        let mut out = String::with_capacity(url.len() + self.api_key.len() + 8);
+        out.push_str(&parsed[..url::Position::AfterPath]);
+        out.push('?');
+        out.push_str(&query);
+        Ok(PreparedUrl {
+            url: out,
+            path: parsed.path().to_owned(),
+            resource_path: rp.value.to_owned(),
+            removed_context: rp.removed_context.map(str::to_owned),
+            resource_path_reason: rp.reason,
+            query_string: query,
+        })
+    }
+
+    /// Signs a request at Unix time `timestamp`.
+    pub fn sign_at(
+        &self,
+        method: &str,
+        url: &str,
+        body: &[u8],
+        timestamp: i64,
+    ) -> Result<SignedRequest> {
+        Method::parse("method", method)?;
+        let prepared = self.prepare(url)?;
+        let token = token_with_key(
+            &self.key,
+            timestamp,
+            &prepared.resource_path,
+            &prepared.query_string,
+            body,
+        )?;
+        let mut headers = vec![(HEADER, token), ("Accept", "application/json".to_owned())];
+        if !body.is_empty() {
+            headers.push(("Content-Type", "application/json".to_owned()));
+        }
+        Ok(SignedRequest {
+            url: prepared.url,
+            headers,
+        })
+    }
+
+    /// Signs a request now.
+    pub fn sign(&self, method: &str, url: &str, body: &[u8]) -> Result<SignedRequest> {
+        self.sign_at(method, url, body, now_unix())
+    }
+
+    /// Verifies a token received for `url` (as sent: query sorted, `apikey` included).
+    pub fn verify(
+        &self,
+        token: &str,
+        url: &str,
+        body: &[u8],
+        now: i64,
+        max_skew: u64,
+    ) -> Result<()> {
+        let parsed = parse_url(url)?;
+        let rp = resource_path(parsed.path(), self.rule);
+        verify_with_key(
+            &self.key,
+            token,
+            rp.value,
+            parsed.query().unwrap_or(""),
+            body,
+            now,
+            max_skew,
+        )
+    }
+}
