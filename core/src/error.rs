@@ -118,12 +118,19 @@ impl fmt::Display for Rejection {
         match self {
             Rejection::MalformedHeader(detail) => write!(f, "malformed header: {detail}"),
             Rejection::MissingHeader(name) => write!(f, "missing header: {name}"),
-            Rejection::TimestampOutOfWindow { skew, max_skew } => write!(
-                f,
-                "timestamp out of window: signed {} s {} now, more than the {max_skew} s allowed",
-                skew.unsigned_abs(),
-                if *skew < 0 { "before" } else { "after" }
-            ),
+            Rejection::TimestampOutOfWindow { skew, max_skew } => {
+                write!(
+                    f,
+                    "timestamp out of window: signed {} s {} now, more than the {max_skew} s allowed",
+                    skew.unsigned_abs(),
+                    if *skew < 0 { "before" } else { "after" }
+                )?;
+                // Ten thousand years ahead is a Unix time in milliseconds.
+                if *skew > 300_000_000_000 {
+                    f.write_str(" (is the timestamp in milliseconds instead of seconds?)")?;
+                }
+                Ok(())
+            }
             Rejection::SignatureMismatch => {
                 f.write_str("signature mismatch: the HMAC does not match the request")
             }
