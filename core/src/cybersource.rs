@@ -47,6 +47,15 @@ pub const HEADERS_WITHOUT_DIGEST: &str = "host date request-target v-c-merchant-
 /// The prefix of the `Digest` value.
 pub const DIGEST_PREFIX: &str = "SHA-256=";
 
+/// The sandbox merchant id CyberSource publishes in its official SDKs (test use only).
+pub const SANDBOX_MERCHANT_ID: &str = "testrest";
+/// The sandbox key id published with [`SANDBOX_MERCHANT_ID`].
+pub const SANDBOX_KEY_ID: &str = "08c94330-f618-42a3-b09d-e1e43be5efda";
+/// The sandbox shared secret published with [`SANDBOX_MERCHANT_ID`]: public, test use only.
+pub const SANDBOX_SHARED_SECRET: &str = "yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE=";
+/// The sandbox host.
+pub const SANDBOX_HOST: &str = "apitest.cybersource.com";
+
 /// The `headers=` list `method` requires.
 pub fn headers_list(method: Method) -> &'static str {
     if method.has_digest() {

@@ -24,6 +24,7 @@
 
 pub mod api;
 pub mod cybersource;
+pub mod diagnose;
 mod error;
 pub mod paysimple;
 mod request;

@@ -301,6 +301,33 @@ pub struct PreparedUrl {
     pub query_string: String,
 }
 
+/// The URL to send for `api_key` and the parts to sign, without a secret.
+///
+/// ```
+/// use paysign::xpay::{prepare, PathRule};
+/// let p = prepare("https://sandbox.api.visa.com/vdp/helloworld?b=2&a=1", "K", PathRule::ContextPath).unwrap();
+/// assert_eq!(p.url, "https://sandbox.api.visa.com/vdp/helloworld?a=1&apikey=K&b=2");
+/// assert_eq!((p.resource_path.as_str(), p.removed_context.as_deref()), ("helloworld", Some("vdp")));
+/// ```
+pub fn prepare(url: &str, api_key: &str, rule: PathRule) -> Result<PreparedUrl> {
+    crate::validate::header_value("api_key", api_key)?;
+    let parsed = parse_url(url)?;
+    let query = canonical_query(parsed.query().unwrap_or(""), api_key)?;
+    let rp = resource_path(parsed.path(), rule);
+    let mut out = String::with_capacity(url.len() + api_key.len() + 8);
+    out.push_str(&parsed[..url::Position::AfterPath]);
+    out.push('?');
+    out.push_str(&query);
+    Ok(PreparedUrl {
+        url: out,
+        path: parsed.path().to_owned(),
+        resource_path: rp.value.to_owned(),
+        removed_context: rp.removed_context.map(str::to_owned),
+        resource_path_reason: rp.reason,
+        query_string: query,
+    })
+}
+
 /// Signs requests for one Visa API key and shared secret, keyed once.
 ///
 /// ```
@@ -341,21 +368,7 @@ impl XPaySigner {
 
     /// The URL to send and the parts to sign, without signing.
     pub fn prepare(&self, url: &str) -> Result<PreparedUrl> {
-        let parsed = parse_url(url)?;
-        let query = canonical_query(parsed.query().unwrap_or(""), &self.api_key)?;
-        let rp = resource_path(parsed.path(), self.rule);
-        let mut out = String::with_capacity(url.len() + self.api_key.len() + 8);
-        out.push_str(&parsed[..url::Position::AfterPath]);
-        out.push('?');
-        out.push_str(&query);
-        Ok(PreparedUrl {
-            url: out,
-            path: parsed.path().to_owned(),
-            resource_path: rp.value.to_owned(),
-            removed_context: rp.removed_context.map(str::to_owned),
-            resource_path_reason: rp.reason,
-            query_string: query,
-        })
+        prepare(url, &self.api_key, self.rule)
     }
 
     /// Signs a request at Unix time `timestamp`.

@@ -1,0 +1,393 @@
+//! Inputs shared by every scheme: secrets, bodies, received headers, clocks,
+//! exit statuses and the one error type of the command.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use paysign::SecretBytes;
+
+/// What the command reports, as an exit status (documented in `--help`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Signed, explained, or valid.
+    Ok,
+    /// Verification failed, or diagnose found the mistake.
+    Rejected,
+    /// Usage error or invalid input.
+    Invalid,
+    /// Diagnose found nothing in the catalogue.
+    NoMatch,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> Self {
+        ExitCode::from(match s {
+            Status::Ok => 0,
+            Status::Rejected => 1,
+            Status::Invalid => 2,
+            Status::NoMatch => 3,
+        })
+    }
+}
+
+/// An error that ends the command with status 2: one line, naming the field.
+#[derive(Debug)]
+pub struct CliError(String);
+
+impl CliError {
+    /// `<field>: <problem>`.
+    pub fn field(field: &str, problem: impl fmt::Display) -> Self {
+        CliError(format!("{field}: {problem}"))
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<paysign::Error> for CliError {
+    fn from(e: paysign::Error) -> Self {
+        CliError(e.to_string())
+    }
+}
+
+pub type CliResult<T> = Result<T, CliError>;
+
+/// `--format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// `Name: value` lines, one per header
+    #[default]
+    Headers,
+    /// a JSON object: method, url, headers
+    Json,
+    /// a ready `curl` command line
+    Curl,
+    /// the HTTP/1.1 request head, with CRLF line ends
+    Http,
+}
+
+/// The request a subcommand works on.
+#[derive(Args, Debug)]
+pub struct Target {
+    /// HTTP method: GET, POST, PUT, PATCH or DELETE
+    #[arg(value_name = "METHOD")]
+    pub method: String,
+    /// Absolute http(s) URL, with its query exactly as sent
+    #[arg(value_name = "URL")]
+    pub url: String,
+}
+
+/// The request body: exact bytes, never re-encoded.
+#[derive(Args, Debug)]
+pub struct Body {
+    /// Request body, sent and signed byte for byte
+    #[arg(long, value_name = "TEXT", conflicts_with = "body_file")]
+    pub data: Option<String>,
+    /// Read the body from a file, exact bytes ('-' reads standard input)
+    #[arg(long, value_name = "PATH")]
+    pub body_file: Option<PathBuf>,
+}
+
+/// Where the body came from, for the `curl` format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodySource {
+    /// No body.
+    Empty,
+    /// `--data`.
+    Data,
+    /// `--body-file PATH`.
+    File(PathBuf),
+    /// `--body-file -`.
+    Stdin,
+}
+
+impl BodySource {
+    /// How the body was given, for `explain`.
+    pub fn describe(&self) -> String {
+        match self {
+            BodySource::Empty => "no body given".into(),
+            BodySource::Data => "from --data".into(),
+            BodySource::File(p) => format!("from --body-file {}", p.display()),
+            BodySource::Stdin => "from standard input".into(),
+        }
+    }
+}
+
+fn read_path(flag: &str, path: &Path) -> CliResult<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::field(flag, format!("cannot read standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+            .map_err(|e| CliError::field(flag, format!("cannot read {}: {e}", path.display())))
+    }
+}
+
+impl Body {
+    /// The body bytes and where they came from.
+    pub fn read(&self) -> CliResult<(Vec<u8>, BodySource)> {
+        match (&self.data, &self.body_file) {
+            (Some(d), _) => Ok((d.clone().into_bytes(), BodySource::Data)),
+            (None, Some(p)) => {
+                let bytes = read_path("--body-file", p)?;
+                let source = if p == Path::new("-") {
+                    BodySource::Stdin
+                } else {
+                    BodySource::File(p.clone())
+                };
+                Ok((bytes, source))
+            }
+            (None, None) => Ok((Vec::new(), BodySource::Empty)),
+        }
+    }
+
+    pub fn uses_stdin(&self) -> bool {
+        self.body_file.as_deref() == Some(Path::new("-"))
+    }
+}
+
+/// Where the secret comes from. Deliberately not `Debug`.
+#[derive(Args)]
+pub struct Secret {
+    /// Read the secret from a file (one trailing newline is ignored) instead of
+    /// its environment variable
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+    /// The secret on the command line: refused unless --insecure-secret-arg is
+    /// also given (it would show in `ps` and in the shell history)
+    #[arg(
+        long,
+        value_name = "SECRET",
+        allow_hyphen_values = true,
+        conflicts_with = "secret_file"
+    )]
+    pub secret: Option<String>,
+    /// Accept the risk of --secret
+    #[arg(long, requires = "secret")]
+    pub insecure_secret_arg: bool,
+}
+
+impl Secret {
+    /// The secret from --secret-file, --secret (with --insecure-secret-arg) or
+    /// the environment variable `env`, in that order; `None` when none is set.
+    pub fn load(&self, env: &str) -> CliResult<Option<SecretBytes>> {
+        if let Some(path) = &self.secret_file {
+            let mut bytes = read_path("--secret-file", path)?;
+            if bytes.ends_with(b"\n") {
+                bytes.pop();
+                if bytes.ends_with(b"\r") {
+                    bytes.pop();
+                }
+            }
+            return Ok(Some(SecretBytes::new(bytes)));
+        }
+        if let Some(s) = &self.secret {
+            if !self.insecure_secret_arg {
+                return Err(CliError::field(
+                    "--secret",
+                    format!(
+                        "refusing a secret on the command line (it shows in `ps` and the shell history): set {env} or use --secret-file, or add --insecure-secret-arg"
+                    ),
+                ));
+            }
+            return Ok(Some(SecretBytes::new(s.clone().into_bytes())));
+        }
+        match std::env::var_os(env) {
+            Some(v) if !v.is_empty() => {
+                #[cfg(unix)]
+                let bytes = {
+                    use std::os::unix::ffi::OsStringExt;
+                    v.into_vec()
+                };
+                #[cfg(not(unix))]
+                let bytes = v
+                    .into_string()
+                    .map_err(|_| CliError::field(env, "is not valid Unicode"))?
+                    .into_bytes();
+                Ok(Some(SecretBytes::new(bytes)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Like [`Secret::load`], but a missing secret is an error naming `field`.
+    pub fn require(&self, env: &str, field: &str) -> CliResult<SecretBytes> {
+        self.load(env)?.ok_or_else(|| {
+            CliError::field(
+                field,
+                format!("not given: set {env} or use --secret-file PATH"),
+            )
+        })
+    }
+}
+
+/// The secret as UTF-8 text, for the schemes whose secret is text.
+pub fn secret_text<'a>(secret: &'a SecretBytes, field: &str) -> CliResult<&'a str> {
+    std::str::from_utf8(secret.expose()).map_err(|_| CliError::field(field, "is not UTF-8 text"))
+}
+
+/// A non-secret value that must be given by a flag or its environment variable.
+pub fn required<'a>(
+    value: &'a Option<String>,
+    field: &str,
+    flag: &str,
+    env: &str,
+) -> CliResult<&'a str> {
+    value
+        .as_deref()
+        .ok_or_else(|| CliError::field(field, format!("not given: use {flag} or set {env}")))
+}
+
+/// Headers received with the request to check.
+#[derive(Args, Debug)]
+pub struct Received {
+    /// A received header, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Read received headers from a file, one 'Name: value' per line, as
+    /// `sign` prints them ('-' reads standard input)
+    #[arg(long, value_name = "PATH")]
+    pub headers_file: Option<PathBuf>,
+}
+
+impl Received {
+    /// `(name, value)` pairs: the value keeps everything after the colon and
+    /// its following spaces, including trailing whitespace, except the line end
+    /// of a file.
+    pub fn read(&self, body: &Body) -> CliResult<Vec<(String, String)>> {
+        let mut lines: Vec<String> = self.headers.clone();
+        if let Some(path) = &self.headers_file {
+            if path == Path::new("-") && body.uses_stdin() {
+                return Err(CliError::field(
+                    "--headers-file",
+                    "standard input is already the body (--body-file -)",
+                ));
+            }
+            let bytes = read_path("--headers-file", path)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| CliError::field("--headers-file", "is not UTF-8 text"))?;
+            for line in text.split('\n') {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                if !line.trim().is_empty() {
+                    lines.push(line.to_owned());
+                }
+            }
+        }
+        lines
+            .iter()
+            .map(|l| {
+                let (name, value) = l.split_once(':').ok_or_else(|| {
+                    CliError::field("--header", "expected 'Name: value' (no ':' found)")
+                })?;
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(CliError::field("--header", "empty header name"));
+                }
+                Ok((
+                    name.to_owned(),
+                    value.trim_start_matches([' ', '\t']).to_owned(),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// The first received header named `name` (any case).
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The verifier's clock and window.
+#[derive(Args, Debug)]
+pub struct Window {
+    /// The verifier's clock, Unix seconds (default: now)
+    #[arg(
+        long,
+        value_name = "UNIX_SECONDS",
+        visible_alias = "time",
+        allow_negative_numbers = true
+    )]
+    pub now: Option<i64>,
+    /// Largest accepted distance between the signed time and the clock, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = paysign::DEFAULT_MAX_SKEW)]
+    pub max_skew: u64,
+}
+
+impl Window {
+    pub fn now(&self) -> i64 {
+        self.now.unwrap_or_else(paysign::time::now_unix)
+    }
+}
+
+/// Prints the outcome of a verification and maps it to a status.
+pub fn report_verification(result: paysign::Result<()>, scheme: &str) -> CliResult<Status> {
+    match result {
+        Ok(()) => {
+            println!("valid");
+            Ok(Status::Ok)
+        }
+        Err(paysign::Error::Verification(r)) => {
+            println!("invalid ({}): {r}", r.code());
+            if r.code() == "signature_mismatch" {
+                eprintln!(
+                    "hint: `paysign {scheme} diagnose` with the same arguments looks for the mistake that produced it"
+                );
+            }
+            Ok(Status::Rejected)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Prints a diagnosis and maps it to a status.
+pub fn report_diagnosis(d: &paysign::diagnose::Diagnosis, what: &str, scheme: &str) -> Status {
+    use paysign::diagnose::Diagnosis;
+    match d {
+        Diagnosis::Valid => {
+            println!("valid: the {what} is the correct one for this request");
+            Status::Ok
+        }
+        Diagnosis::Match {
+            mistake,
+            explanation,
+        } => {
+            println!("mistake: {mistake}");
+            println!("{explanation}");
+            Status::Rejected
+        }
+        Diagnosis::NoMatch { expected, received } => {
+            println!("no known mistake reproduces the received {what}");
+            println!("expected: {expected}");
+            println!("received: {received}");
+            println!(
+                "`paysign {scheme} explain` with the same arguments shows the exact text that must be signed"
+            );
+            Status::NoMatch
+        }
+        _ => {
+            println!("{d}");
+            Status::NoMatch
+        }
+    }
+}
+
+/// `--list`: the scheme's catalogue.
+pub fn print_catalogue(catalogue: &[paysign::diagnose::Mistake]) -> Status {
+    let width = catalogue.iter().map(|m| m.id.len()).max().unwrap_or(0);
+    for m in catalogue {
+        println!("{:width$}  {}", m.id, m.summary);
+    }
+    Status::Ok
+}

@@ -1,0 +1,399 @@
+//! `paysign cybersource …`: CyberSource REST HTTP Signature.
+
+use clap::{Args, Subcommand};
+use paysign::cybersource::{self as cs, CyberSourceSigner, SigningInput};
+use paysign::diagnose::{self, CyberSourceRequest};
+use paysign::{Method, SecretBytes};
+
+use crate::common::{
+    report_diagnosis, report_verification, secret_text, Body, CliError, CliResult, Format,
+    Received, Secret, Status, Target, Window,
+};
+use crate::output::{self, framed, quoted, Signed};
+
+const ENV_SECRET: &str = "PAYSIGN_CYBERSOURCE_SHARED_SECRET";
+const ENV_KEY_ID: &str = "PAYSIGN_CYBERSOURCE_KEY_ID";
+const ENV_MERCHANT_ID: &str = "PAYSIGN_CYBERSOURCE_MERCHANT_ID";
+
+use paysign::cybersource::{SANDBOX_KEY_ID, SANDBOX_MERCHANT_ID, SANDBOX_SHARED_SECRET};
+
+/// CyberSource credentials.
+#[derive(Args)]
+pub struct Creds {
+    /// Merchant id (v-c-merchant-id) [env: PAYSIGN_CYBERSOURCE_MERCHANT_ID]
+    #[arg(long, value_name = "ID", env = ENV_MERCHANT_ID, hide_env = true, hide_env_values = true)]
+    merchant_id: Option<String>,
+    /// Key id (keyid=) [env: PAYSIGN_CYBERSOURCE_KEY_ID]
+    #[arg(long, value_name = "UUID", env = ENV_KEY_ID, hide_env = true, hide_env_values = true)]
+    key_id: Option<String>,
+    #[command(flatten)]
+    secret: Secret,
+    /// Use the sandbox credentials CyberSource publishes in its SDKs (merchant
+    /// testrest), instead of the flags and PAYSIGN_CYBERSOURCE_* variables
+    #[arg(long, conflicts_with_all = ["secret_file", "secret"])]
+    sandbox: bool,
+}
+
+struct Resolved {
+    merchant_id: String,
+    key_id: Option<String>,
+    secret: Option<SecretBytes>,
+}
+
+impl Creds {
+    fn resolve(&self) -> CliResult<Resolved> {
+        if self.sandbox {
+            return Ok(Resolved {
+                merchant_id: SANDBOX_MERCHANT_ID.into(),
+                key_id: Some(SANDBOX_KEY_ID.into()),
+                secret: Some(SecretBytes::new(SANDBOX_SHARED_SECRET.as_bytes().to_vec())),
+            });
+        }
+        let merchant_id = crate::common::required(
+            &self.merchant_id,
+            "merchant_id",
+            "--merchant-id (or --sandbox)",
+            ENV_MERCHANT_ID,
+        )?;
+        Ok(Resolved {
+            merchant_id: merchant_id.to_owned(),
+            key_id: self.key_id.clone(),
+            secret: self.secret.load(ENV_SECRET)?,
+        })
+    }
+}
+
+impl Resolved {
+    fn secret(&self) -> CliResult<&str> {
+        let s = self.secret.as_ref().ok_or_else(|| {
+            CliError::field(
+                "shared_secret",
+                format!("not given: set {ENV_SECRET}, use --secret-file PATH, or --sandbox"),
+            )
+        })?;
+        secret_text(s, "shared_secret")
+    }
+
+    fn key_id(&self) -> CliResult<&str> {
+        self.key_id.as_deref().ok_or_else(|| {
+            CliError::field(
+                "key_id",
+                format!("not given: use --key-id or set {ENV_KEY_ID} (or --sandbox)"),
+            )
+        })
+    }
+
+    fn signer(&self) -> CliResult<CyberSourceSigner> {
+        Ok(CyberSourceSigner::new(
+            &self.merchant_id,
+            self.key_id()?,
+            self.secret()?,
+        )?)
+    }
+}
+
+/// When to sign: `--date` or `--time`.
+#[derive(Args, Debug)]
+pub struct When {
+    /// Sign at this time, Unix seconds (default: now)
+    #[arg(
+        long,
+        value_name = "UNIX_SECONDS",
+        allow_negative_numbers = true,
+        conflicts_with = "date"
+    )]
+    time: Option<i64>,
+    /// Use this Date value, an IMF-fixdate such as 'Thu, 18 Jul 2019 00:18:03 GMT'
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+}
+
+impl When {
+    /// The Date value and where it came from.
+    fn date(&self) -> CliResult<(String, &'static str)> {
+        match (&self.date, self.time) {
+            (Some(d), _) => {
+                paysign::time::parse_imf_fixdate("date", d)?;
+                Ok((d.clone(), "as given with --date"))
+            }
+            (None, Some(t)) => Ok((paysign::time::imf_fixdate(t)?, "from --time")),
+            (None, None) => Ok((
+                paysign::time::imf_fixdate(paysign::time::now_unix())?,
+                "the current time",
+            )),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Action {
+    /// Print the headers to send: v-c-merchant-id, Date, Host, Digest, Signature
+    #[command(after_help = concat!(
+        "Example (published sandbox credentials):\n  ",
+        "paysign cybersource sign --sandbox POST https://apitest.cybersource.com/pts/v2/payments \\\n    ",
+        "--data '{\"clientReferenceInformation\":{\"code\":\"TC50171_3\"}}' --format curl\n\n",
+        "Credentials: --merchant-id or PAYSIGN_CYBERSOURCE_MERCHANT_ID, --key-id or\n",
+        "PAYSIGN_CYBERSOURCE_KEY_ID, the base64 shared secret from PAYSIGN_CYBERSOURCE_SHARED_SECRET\n",
+        "or --secret-file; or --sandbox. The curl and http formats add Content-Type: application/json\n",
+        "when there is a body.\n\n",
+        "Exit status: 0 signed, 2 usage error or invalid input."
+    ))]
+    Sign {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        when: When,
+        /// Output format
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check a received request: print `valid` or the reason it is not
+    #[command(after_help = concat!(
+        "Example:\n  paysign cybersource sign --sandbox GET https://apitest.cybersource.com/reporting/v3/reports > headers.txt\n  ",
+        "paysign cybersource verify --sandbox GET https://apitest.cybersource.com/reporting/v3/reports \\\n    ",
+        "--headers-file headers.txt\n\n",
+        "Host is taken from the URL when no Host header is given, as an HTTP client sends it.\n",
+        "With a key id (or --sandbox) the keyid= must match it.\n\n",
+        "Exit status: 0 valid, 1 not valid (reason printed), 2 usage error or invalid input."
+    ))]
+    Verify {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        received: Received,
+        #[command(flatten)]
+        window: Window,
+    },
+    /// Print the exact signing string, and where each line comes from
+    #[command(after_help = concat!(
+        "Example:\n  paysign cybersource explain --sandbox --time 1563409083 POST https://apitest.cybersource.com/pts/v2/payments \\\n    ",
+        "--data '{\"amount\":\"10.00\"}'\n\n",
+        "Only the merchant id is required; with the key id and secret the Signature header is printed too.\n\n",
+        "Exit status: 0 explained, 2 usage error or invalid input."
+    ))]
+    Explain {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Find which known mistake produced a wrong Signature
+    #[command(after_help = concat!(
+        "Example:\n  paysign cybersource diagnose --sandbox POST https://apitest.cybersource.com/pts/v2/payments \\\n    ",
+        "--data '{\"amount\":\"10.00\"}' --headers-file captured-headers.txt\n  paysign cybersource diagnose --list\n\n",
+        "Give the headers the other code sent (Signature is required; Date, Digest, Host when sent).\n\n",
+        "Exit status: 0 valid, 1 a known mistake reproduces the signature (printed with the fix),\n",
+        "2 usage error or invalid input, 3 wrong and no known mistake reproduces it."
+    ))]
+    Diagnose {
+        /// HTTP method: GET, POST, PUT, PATCH or DELETE
+        #[arg(value_name = "METHOD", required_unless_present = "list")]
+        method: Option<String>,
+        /// Absolute URL, as sent
+        #[arg(value_name = "URL", required_unless_present = "list")]
+        url: Option<String>,
+        #[command(flatten)]
+        body: Body,
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        received: Received,
+        /// When the request was made, Unix seconds: used when there is no
+        /// readable Date header, and to spot a local time labelled GMT
+        #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
+        time: Option<i64>,
+        /// List the mistakes this command recognises
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+pub fn run(action: Action) -> CliResult<Status> {
+    match action {
+        Action::Sign {
+            target,
+            body,
+            creds,
+            when,
+            format,
+        } => {
+            let signer = creds.resolve()?.signer()?;
+            let method = Method::parse("method", &target.method)?;
+            let (bytes, source) = body.read()?;
+            let signed = match (&when.date, when.time) {
+                (Some(d), _) => signer.sign_with_date(&target.method, &target.url, &bytes, d)?,
+                (None, Some(t)) => signer.sign_at(&target.method, &target.url, &bytes, t)?,
+                (None, None) => signer.sign(&target.method, &target.url, &bytes)?,
+            };
+            print!(
+                "{}",
+                output::render(
+                    format,
+                    &Signed {
+                        method: method.as_upper(),
+                        url: &signed.url,
+                        headers: signed.headers,
+                        body: &bytes,
+                        body_source: &source,
+                    }
+                )?
+            );
+            Ok(Status::Ok)
+        }
+        Action::Verify {
+            target,
+            body,
+            creds,
+            received,
+            window,
+        } => {
+            let creds = creds.resolve()?;
+            let prepared = cs::prepare_url(&target.url)?;
+            let mut headers = received.read(&body)?;
+            if crate::common::header(&headers, cs::HEADER_HOST).is_none() {
+                headers.push((cs::HEADER_HOST.to_owned(), prepared.host.clone()));
+            }
+            let pairs: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            let (bytes, _) = body.read()?;
+            let (now, skew) = (window.now(), window.max_skew);
+            let result = if creds.key_id.is_some() {
+                creds.signer()?.verify(
+                    &pairs,
+                    &target.method,
+                    &prepared.request_target,
+                    &bytes,
+                    now,
+                    skew,
+                )
+            } else {
+                cs::verify(
+                    creds.secret()?,
+                    &pairs,
+                    &target.method,
+                    &prepared.request_target,
+                    &bytes,
+                    now,
+                    skew,
+                )
+            };
+            report_verification(result, "cybersource")
+        }
+        Action::Explain {
+            target,
+            body,
+            creds,
+            when,
+        } => explain(&target, &body, &creds, &when),
+        Action::Diagnose {
+            method,
+            url,
+            body,
+            creds,
+            received,
+            time,
+            list,
+        } => {
+            if list {
+                return Ok(crate::common::print_catalogue(diagnose::CYBERSOURCE));
+            }
+            let (method, url) = (method.unwrap_or_default(), url.unwrap_or_default());
+            let creds = creds.resolve()?;
+            let headers = received.read(&body)?;
+            let pairs: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            let (bytes, _) = body.read()?;
+            let d = diagnose::cybersource(&CyberSourceRequest {
+                merchant_id: &creds.merchant_id,
+                shared_secret: creds.secret()?,
+                method: &method,
+                url: &url,
+                body: &bytes,
+                headers: &pairs,
+                time,
+            })?;
+            Ok(report_diagnosis(&d, "signature", "cybersource"))
+        }
+    }
+}
+
+fn explain(target: &Target, body: &Body, creds: &Creds, when: &When) -> CliResult<Status> {
+    let creds = creds.resolve()?;
+    let method = Method::parse("method", &target.method)?;
+    let prepared = cs::prepare_url(&target.url)?;
+    let (date, date_from) = when.date()?;
+    let (bytes, source) = body.read()?;
+    let digest = method.has_digest().then(|| cs::digest(&bytes));
+    let input = SigningInput {
+        host: &prepared.host,
+        date: &date,
+        method,
+        request_target: &prepared.request_target,
+        digest: digest.as_deref(),
+        merchant_id: &creds.merchant_id,
+    };
+    let signing_string = input.signing_string();
+
+    println!("CyberSource signing string = these `name: value` lines joined by \\n, no newline after the last");
+    println!();
+    println!(
+        "  host             {} — the URL's host, with the port only when it is not the scheme's default; sent as Host",
+        quoted(&prepared.host)
+    );
+    println!(
+        "  date             {} — IMF-fixdate in GMT, {date_from}; sent as Date",
+        quoted(&date)
+    );
+    println!(
+        "  request-target   {} — the method lowercased, a space, the URL's path and query as sent; the label has no parentheses",
+        quoted(&format!("{} {}", method.as_lower(), prepared.request_target))
+    );
+    match &digest {
+        Some(d) => println!(
+            "  digest           {} — `SHA-256=` and the base64 of the SHA-256 of the {}-byte body ({}); sent as Digest",
+            quoted(d),
+            bytes.len(),
+            source.describe()
+        ),
+        None => println!(
+            "  digest           (no line) — {} requests carry no Digest",
+            method.as_upper()
+        ),
+    }
+    println!(
+        "  v-c-merchant-id  {} — the merchant id; sent as v-c-merchant-id",
+        quoted(&creds.merchant_id)
+    );
+    println!();
+    print!("{}", framed("signing string", signing_string.as_bytes()));
+    println!();
+    println!("{} {}", method.as_upper(), prepared.url);
+    if creds.key_id.is_some() && creds.secret.is_some() {
+        let signed = creds
+            .signer()?
+            .sign_with_date(&target.method, &target.url, &bytes, &date)?;
+        for (name, value) in &signed.headers {
+            println!("{name}: {value}");
+        }
+        println!("  signature= is the base64 HMAC-SHA256 of the signing string, keyed with the base64-decoded shared secret");
+    } else {
+        println!("(no key id or shared secret given: set {ENV_KEY_ID} and {ENV_SECRET} to see the Signature)");
+    }
+    Ok(Status::Ok)
+}

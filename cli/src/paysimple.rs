@@ -1,0 +1,255 @@
+//! `paysign paysimple …`: PaySimple API 4.0 PSSERVER authorization.
+
+use clap::{Args, Subcommand};
+use paysign::diagnose::{self, PaySimpleRequest};
+use paysign::paysimple::{self as ps, PaySimpleSigner, HEADER};
+use paysign::Method;
+
+use crate::common::{
+    header, report_diagnosis, report_verification, secret_text, Body, CliError, CliResult, Format,
+    Received, Secret, Status, Target, Window,
+};
+use crate::output::{self, framed, quoted, Signed};
+
+const ENV_API_KEY: &str = "PAYSIGN_PAYSIMPLE_API_KEY";
+const ENV_USERNAME: &str = "PAYSIGN_PAYSIMPLE_USERNAME";
+
+/// PaySimple credentials: the API key is the secret.
+#[derive(Args)]
+pub struct Creds {
+    /// API username (accessid=) [env: PAYSIGN_PAYSIMPLE_USERNAME]
+    #[arg(long, value_name = "USER", env = ENV_USERNAME, hide_env = true, hide_env_values = true)]
+    username: Option<String>,
+    #[command(flatten)]
+    secret: Secret,
+}
+
+impl Creds {
+    fn username(&self) -> CliResult<&str> {
+        crate::common::required(&self.username, "username", "--username", ENV_USERNAME)
+    }
+
+    fn api_key(&self) -> CliResult<paysign::SecretBytes> {
+        self.secret.require(ENV_API_KEY, "api_key")
+    }
+}
+
+/// When to sign: `--timestamp` or `--time`.
+#[derive(Args, Debug)]
+pub struct When {
+    /// Sign at this time, Unix seconds (UTC, written with 7 fraction digits)
+    #[arg(
+        long,
+        value_name = "UNIX_SECONDS",
+        allow_negative_numbers = true,
+        conflicts_with = "timestamp"
+    )]
+    time: Option<i64>,
+    /// Sign this exact ISO-8601 timestamp text, e.g. 2018-04-19T16:04:59.9148591Z
+    #[arg(long, value_name = "ISO8601")]
+    timestamp: Option<String>,
+}
+
+impl When {
+    fn timestamp(&self) -> CliResult<(String, &'static str)> {
+        match (&self.timestamp, self.time) {
+            (Some(t), _) => {
+                paysign::time::parse_rfc3339("timestamp", t)?;
+                Ok((t.clone(), "as given with --timestamp"))
+            }
+            (None, Some(t)) => Ok((paysign::time::paysimple_timestamp(t, 0)?, "from --time")),
+            (None, None) => Ok((paysign::time::paysimple_timestamp_now(), "the current time")),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Action {
+    /// Print the Authorization header to send
+    #[command(after_help = concat!(
+        "Example:\n  PAYSIGN_PAYSIMPLE_USERNAME=APIUser1000 PAYSIGN_PAYSIMPLE_API_KEY=… \\\n    ",
+        "paysign paysimple sign GET https://sandbox-api.paysimple.com/v4/customer --format curl\n\n",
+        "Credentials: --username or PAYSIGN_PAYSIMPLE_USERNAME; the API key from PAYSIGN_PAYSIMPLE_API_KEY\n",
+        "or --secret-file. Method, URL and body do not enter the signature; they are used for the\n",
+        "curl and http formats.\n\n",
+        "Exit status: 0 signed, 2 usage error or invalid input."
+    ))]
+    Sign {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        body: Body,
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        when: When,
+        /// Output format
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check a received Authorization header: print `valid` or the reason it is not
+    #[command(after_help = concat!(
+        "Example:\n  paysign paysimple verify --authorization 'PSSERVER accessid=APIUser1000; timestamp=…; signature=…'\n\n",
+        "With a username, accessid= must match it.\n\n",
+        "Exit status: 0 valid, 1 not valid (reason printed), 2 usage error or invalid input."
+    ))]
+    Verify {
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        received: Received,
+        /// The received Authorization value (instead of -H 'Authorization: …')
+        #[arg(long, value_name = "VALUE")]
+        authorization: Option<String>,
+        #[command(flatten)]
+        window: Window,
+    },
+    /// Print the exact text that is signed, and where it comes from
+    #[command(after_help = concat!(
+        "Example:\n  paysign paysimple explain --username APIUser1000 --timestamp 2017-07-20T20:45:44.0973928Z\n\n",
+        "The API key is optional here: with it, the header is printed too.\n\n",
+        "Exit status: 0 explained, 2 usage error or invalid input."
+    ))]
+    Explain {
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Find which known mistake produced a wrong Authorization header
+    #[command(after_help = concat!(
+        "Example:\n  paysign paysimple diagnose --authorization 'PSSERVER accessid=APIUser1000; timestamp=…; signature=…'\n  ",
+        "paysign paysimple diagnose --list\n\n",
+        "Exit status: 0 valid, 1 a known mistake reproduces the header (printed with the fix),\n",
+        "2 usage error or invalid input, 3 wrong and no known mistake reproduces it."
+    ))]
+    Diagnose {
+        #[command(flatten)]
+        creds: Creds,
+        #[command(flatten)]
+        received: Received,
+        /// The Authorization value produced by the code under suspicion (instead of -H 'Authorization: …')
+        #[arg(long, value_name = "VALUE", required_unless_present_any = ["list", "headers", "headers_file"])]
+        authorization: Option<String>,
+        /// The timestamp text that code signed, if known (e.g. from its logs)
+        #[arg(long, value_name = "ISO8601")]
+        signed_timestamp: Option<String>,
+        /// List the mistakes this command recognises
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+fn authorization(value: &Option<String>, received: &Received) -> CliResult<String> {
+    if let Some(v) = value {
+        return Ok(v.clone());
+    }
+    let no_body = Body {
+        data: None,
+        body_file: None,
+    };
+    let headers = received.read(&no_body)?;
+    header(&headers, HEADER).map(str::to_owned).ok_or_else(|| {
+        CliError::field(
+            "authorization",
+            "not given: use --authorization or -H 'Authorization: …'",
+        )
+    })
+}
+
+pub fn run(action: Action) -> CliResult<Status> {
+    match action {
+        Action::Sign {
+            target,
+            body,
+            creds,
+            when,
+            format,
+        } => {
+            let key = creds.api_key()?;
+            let signer = PaySimpleSigner::new(creds.username()?, secret_text(&key, "api_key")?)?;
+            let method = Method::parse("method", &target.method)?;
+            let (bytes, source) = body.read()?;
+            let signed = match (&when.timestamp, when.time) {
+                (Some(ts), _) => {
+                    signer.sign_with_timestamp(&target.method, &target.url, &bytes, ts)?
+                }
+                (None, Some(t)) => signer.sign_at(&target.method, &target.url, &bytes, t, 0)?,
+                (None, None) => signer.sign(&target.method, &target.url, &bytes)?,
+            };
+            print!(
+                "{}",
+                output::render(
+                    format,
+                    &Signed {
+                        method: method.as_upper(),
+                        url: &signed.url,
+                        headers: signed.headers,
+                        body: &bytes,
+                        body_source: &source,
+                    }
+                )?
+            );
+            Ok(Status::Ok)
+        }
+        Action::Verify {
+            creds,
+            received,
+            authorization: value,
+            window,
+        } => {
+            let key = creds.api_key()?;
+            let key = secret_text(&key, "api_key")?;
+            let value = authorization(&value, &received)?;
+            let (now, skew) = (window.now(), window.max_skew);
+            let result = match creds.username.as_deref() {
+                Some(user) => PaySimpleSigner::new(user, key)?.verify(&value, now, skew),
+                None => ps::verify(&value, key, now, skew),
+            };
+            report_verification(result, "paysimple")
+        }
+        Action::Explain { creds, when } => {
+            let (ts, from) = when.timestamp()?;
+            println!("PaySimple signed text = the timestamp, exactly as sent in timestamp=");
+            println!();
+            println!(
+                "  timestamp  {} — ISO-8601 with its offset, {from}; the same text is hashed and sent",
+                quoted(&ts)
+            );
+            println!("  key        the API key's UTF-8 bytes (not shown)");
+            println!();
+            print!("{}", framed("signed text", ts.as_bytes()));
+            println!();
+            match creds.secret.load(ENV_API_KEY)? {
+                Some(key) => {
+                    let value = ps::header(creds.username()?, secret_text(&key, "api_key")?, &ts)?;
+                    println!("{HEADER}: {value}");
+                    println!("  signature= is the base64 (no line break) of HMAC-SHA256(key = API key, message = timestamp)");
+                }
+                None => println!("(no API key given: set {ENV_API_KEY} to see the header)"),
+            }
+            Ok(Status::Ok)
+        }
+        Action::Diagnose {
+            creds,
+            received,
+            authorization: value,
+            signed_timestamp,
+            list,
+        } => {
+            if list {
+                return Ok(crate::common::print_catalogue(diagnose::PAYSIMPLE));
+            }
+            let key = creds.api_key()?;
+            let value = authorization(&value, &received)?;
+            let d = diagnose::paysimple(
+                &PaySimpleRequest {
+                    api_key: secret_text(&key, "api_key")?,
+                    signed_timestamp: signed_timestamp.as_deref(),
+                },
+                &value,
+            )?;
+            Ok(report_diagnosis(&d, "Authorization header", "paysimple"))
+        }
+    }
+}
