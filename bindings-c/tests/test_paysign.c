@@ -1,0 +1,1093 @@
+/*
+ * The C suite of libpaysign: every vector of the JSON files in tests/vectors (through
+ * the generated vectors.h) and the bad-input table (NULL pointers, invalid
+ * UTF-8, buffers too small, control characters, the invalid.json cases).
+ *
+ * Built by bindings-c/test.sh with -Wall -Wextra -Werror and run plain, under
+ * valgrind memcheck and with AddressSanitizer + UndefinedBehaviorSanitizer.
+ * Prints one "FAIL <case>: <why>" line per failure and, last,
+ * "c: N passed, M failed"; exits 1 when anything failed.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <paysign.h>
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vectors.h"
+
+/* ------------------------------------------------------------------------ */
+/* A tiny harness: one case = one vector or one bad input.                  */
+
+static int passed, failed, skipped;
+static const char *case_name;
+static int case_failed;
+static char skipped_names[1024];
+
+static void begin(const char *name) {
+    case_name = name;
+    case_failed = 0;
+}
+
+static void end(void) {
+    if (case_failed)
+        failed++;
+    else
+        passed++;
+}
+
+static void skip(const char *name) {
+    skipped++;
+    if (strlen(skipped_names) + strlen(name) + 3 < sizeof skipped_names) {
+        if (skipped_names[0])
+            strcat(skipped_names, ", ");
+        strcat(skipped_names, name);
+    }
+}
+
+static void fail(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    printf("FAIL %s: ", case_name);
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+    case_failed = 1;
+}
+
+#define CHECK(cond, ...)        \
+    do {                        \
+        if (!(cond))            \
+            fail(__VA_ARGS__);  \
+    } while (0)
+
+#define BIG 65536
+static char out1[BIG], out2[BIG];
+
+static const char *status_name(paysign_status s) {
+    return paysign_status_str(s);
+}
+
+/* The last failure's message, field and reason, in static buffers. */
+static char last_msg[4096], last_fld[256], last_rsn[256];
+
+static void read_last(void) {
+    size_t n = 0;
+    if (paysign_last_error(last_msg, sizeof last_msg, &n) != PAYSIGN_OK)
+        strcpy(last_msg, "<paysign_last_error failed>");
+    if (paysign_last_field(last_fld, sizeof last_fld, &n) != PAYSIGN_OK)
+        strcpy(last_fld, "<paysign_last_field failed>");
+    if (paysign_last_reason(last_rsn, sizeof last_rsn, &n) != PAYSIGN_OK)
+        strcpy(last_rsn, "<paysign_last_reason failed>");
+}
+
+static int expect_ok(paysign_status st, const char *what) {
+    if (st == PAYSIGN_OK)
+        return 1;
+    read_last();
+    fail("%s: %s (%s)", what, status_name(st), last_msg);
+    return 0;
+}
+
+/* Checks a failure: its status and, when given, the field it names (which
+ * must also open the message: "field: ...") or the reason code. */
+static void expect_fail(paysign_status st, paysign_status want, const char *field,
+                        const char *reason, const char *what) {
+    if (st != want) {
+        read_last();
+        fail("%s: got %s, want %s (%s)", what, status_name(st), status_name(want), last_msg);
+        return;
+    }
+    read_last();
+    if (last_msg[0] == '\0')
+        fail("%s: paysign_last_error is empty after a failure", what);
+    if (field) {
+        size_t n = strlen(field);
+        CHECK(strcmp(last_fld, field) == 0, "%s: field \"%s\", want \"%s\"", what, last_fld, field);
+        CHECK(strncmp(last_msg, field, n) == 0 && last_msg[n] == ':',
+              "%s: message \"%s\" does not start with \"%s:\"", what, last_msg, field);
+    }
+    if (reason)
+        CHECK(strcmp(last_rsn, reason) == 0, "%s: reason \"%s\", want \"%s\"", what, last_rsn, reason);
+    else
+        CHECK(last_rsn[0] == '\0', "%s: reason \"%s\" on a non-verification failure", what, last_rsn);
+}
+
+/* A message must never show a secret. */
+static void expect_secret_hidden(const char *secret) {
+    if (secret && strlen(secret) >= 4)
+        CHECK(strstr(last_msg, secret) == NULL, "the message shows the secret: \"%s\"", last_msg);
+}
+
+/* The body bytes repeated `repeat` times (malloc'd; free it). */
+static uint8_t *make_body(const uint8_t *chunk, size_t chunk_len, int repeat, size_t *len) {
+    size_t total = chunk_len * (size_t)repeat;
+    uint8_t *body = malloc(total ? total : 1);
+    if (!body) {
+        perror("malloc");
+        exit(2);
+    }
+    for (int i = 0; i < repeat; i++)
+        memcpy(body + (size_t)i * chunk_len, chunk, chunk_len);
+    *len = total;
+    return body;
+}
+
+/* Compares a "Name: value\r\n" block with the expected headers: the same set
+ * of names (exact case) and byte-exact values. */
+static void expect_headers(const char *block, int n, const header_t *want) {
+    const char *names[32], *values[32];
+    size_t name_lens[32], value_lens[32];
+    int count = 0;
+    const char *p = block;
+    while (*p) {
+        const char *eol = strstr(p, "\r\n");
+        const char *sep = strstr(p, ": ");
+        if (!eol || !sep || sep > eol || count == 32) {
+            fail("header block is not \"Name: value\\r\\n\" lines: \"%s\"", block);
+            return;
+        }
+        names[count] = p;
+        name_lens[count] = (size_t)(sep - p);
+        values[count] = sep + 2;
+        value_lens[count] = (size_t)(eol - (sep + 2));
+        count++;
+        p = eol + 2;
+    }
+    CHECK(count == n, "%d headers, want %d: \"%s\"", count, n, block);
+    for (int i = 0; i < n; i++) {
+        int found = 0;
+        for (int j = 0; j < count; j++) {
+            if (name_lens[j] == strlen(want[i].name) &&
+                memcmp(names[j], want[i].name, name_lens[j]) == 0) {
+                found = 1;
+                CHECK(value_lens[j] == strlen(want[i].value) &&
+                          memcmp(values[j], want[i].value, value_lens[j]) == 0,
+                      "header %s: got \"%.*s\", want \"%s\"", want[i].name, (int)value_lens[j],
+                      values[j], want[i].value);
+            }
+        }
+        CHECK(found, "header %s missing from \"%s\"", want[i].name, block);
+    }
+}
+
+static const char *header_value(int n, const header_t *headers, const char *name) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(headers[i].name, name) == 0)
+            return headers[i].value;
+    return NULL;
+}
+
+/* Builds a "Name: value" block with the given line ending. */
+static void build_block(char *buf, size_t cap, int n, const header_t *h, const char *eol) {
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, cap - used, "%s: %s%s", h[i].name, h[i].value, eol);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The vectors.                                                              */
+
+static void test_xpay_sign(void) {
+    for (size_t i = 0; i < XPAY_SIGN_COUNT; i++) {
+        const xpay_sign_t *v = &XPAY_SIGN[i];
+        begin(v->name);
+        size_t len, n = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_status st = paysign_x_pay_token(v->shared_secret, v->resource_path, v->query_string,
+                                                body, len, v->timestamp, out1, BIG, &n);
+        if (expect_ok(st, "paysign_x_pay_token")) {
+            CHECK(strcmp(out1, v->token) == 0, "token %s, want %s", out1, v->token);
+            CHECK(n == strlen(v->token), "out_len %zu, want %zu", n, strlen(v->token));
+            st = paysign_verify_x_pay_token(v->shared_secret, out1, v->resource_path,
+                                            v->query_string, body, len, v->timestamp, 0);
+            expect_ok(st, "paysign_verify_x_pay_token of the token just made");
+        }
+        free(body);
+        end();
+    }
+}
+
+static void test_xpay_request(void) {
+    for (size_t i = 0; i < XPAY_REQUEST_COUNT; i++) {
+        const xpay_request_t *v = &XPAY_REQUEST[i];
+        begin(v->name);
+        size_t len, url_len = 0, headers_len = 0, n = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_status st = paysign_x_pay_sign_request(
+            v->api_key, v->shared_secret, v->method, v->url, body, len, v->timestamp,
+            (int32_t)v->full_path, out1, BIG, &url_len, out2, BIG, &headers_len);
+        if (expect_ok(st, "paysign_x_pay_sign_request")) {
+            CHECK(strcmp(out1, v->url_out) == 0, "url %s, want %s", out1, v->url_out);
+            CHECK(url_len == strlen(v->url_out), "out_url_len %zu", url_len);
+            CHECK(headers_len == strlen(out2), "out_headers_len %zu", headers_len);
+            expect_headers(out2, v->n_headers, v->headers);
+            /* The resource path and query signed: the flat token over the
+             * expected parts is the token the request carries. */
+            const char *token = header_value(v->n_headers, v->headers, "x-pay-token");
+            st = paysign_x_pay_token(v->shared_secret, v->resource_path, v->query_string, body,
+                                     len, v->timestamp, out1, BIG, &n);
+            if (expect_ok(st, "paysign_x_pay_token over the expected parts") && token)
+                CHECK(strcmp(out1, token) == 0, "resource_path/query_string signed differ");
+        }
+        free(body);
+        end();
+    }
+}
+
+static void test_cs_sign(void) {
+    for (size_t i = 0; i < CS_SIGN_COUNT; i++) {
+        const cs_sign_t *v = &CS_SIGN[i];
+        begin(v->name);
+        size_t len, n = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_status st = paysign_cybersource_signature(v->key_id, v->shared_secret, v->merchant_id,
+                                                          v->host, v->method, v->request_target,
+                                                          body, len, v->date, out1, BIG, &n);
+        if (expect_ok(st, "paysign_cybersource_signature")) {
+            CHECK(n == strlen(out1), "out_len %zu, strlen %zu", n, strlen(out1));
+            expect_headers(out1, v->n_headers, v->headers);
+            const char *digest = header_value(v->n_headers, v->headers, "Digest");
+            if (digest) {
+                st = paysign_digest(body, len, out2, BIG, &n);
+                if (expect_ok(st, "paysign_digest"))
+                    CHECK(strcmp(out2, digest) == 0, "digest %s, want %s", out2, digest);
+            }
+            /* What was signed verifies (any time: the widest window). */
+            st = paysign_verify_cybersource_signature(v->shared_secret, out1, v->method,
+                                                      v->request_target, body, len, PAYSIGN_NOW,
+                                                      INT64_MAX);
+            expect_ok(st, "paysign_verify_cybersource_signature of the headers just made");
+        }
+        free(body);
+        end();
+    }
+}
+
+static void test_cs_request(void) {
+    for (size_t i = 0; i < CS_REQUEST_COUNT; i++) {
+        const cs_request_t *v = &CS_REQUEST[i];
+        begin(v->name);
+        size_t len, url_len = 0, headers_len = 0, n = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_status st = paysign_cybersource_sign_request(
+            v->merchant_id, v->key_id, v->shared_secret, v->method, v->url, body, len, v->time,
+            out1, BIG, &url_len, out2, BIG, &headers_len);
+        if (expect_ok(st, "paysign_cybersource_sign_request")) {
+            CHECK(strcmp(out1, v->url_out) == 0, "url %s, want %s", out1, v->url_out);
+            expect_headers(out2, v->n_headers, v->headers);
+            st = paysign_imf_fixdate(v->time, out1, BIG, &n);
+            if (expect_ok(st, "paysign_imf_fixdate"))
+                CHECK(strcmp(out1, v->date) == 0, "date %s, want %s", out1, v->date);
+            /* Host and request target: the flat signer over the expected
+             * ones gives the same headers. */
+            st = paysign_cybersource_signature(v->key_id, v->shared_secret, v->merchant_id, v->host,
+                                               v->method, v->request_target, body, len, v->date,
+                                               out1, BIG, &n);
+            if (expect_ok(st, "paysign_cybersource_signature over the expected host and target"))
+                expect_headers(out1, v->n_headers, v->headers);
+        }
+        free(body);
+        end();
+    }
+}
+
+static void test_ps_sign(void) {
+    for (size_t i = 0; i < PS_SIGN_COUNT; i++) {
+        const ps_sign_t *v = &PS_SIGN[i];
+        begin(v->name);
+        size_t n = 0;
+        paysign_status st = paysign_paysimple_header(v->username, v->api_key, v->timestamp, out1,
+                                                     BIG, &n);
+        if (expect_ok(st, "paysign_paysimple_header")) {
+            CHECK(strcmp(out1, v->header) == 0, "header %s, want %s", out1, v->header);
+            CHECK(n == strlen(v->header), "out_len %zu", n);
+            const char *sig = strstr(out1, "; signature=");
+            CHECK(sig && strcmp(sig + strlen("; signature="), v->signature) == 0,
+                  "signature in %s, want %s", out1, v->signature);
+            st = paysign_verify_paysimple_header(out1, v->api_key, PAYSIGN_NOW, INT64_MAX);
+            expect_ok(st, "paysign_verify_paysimple_header of the header just made");
+        }
+        end();
+    }
+}
+
+static void test_ps_request(void) {
+    for (size_t i = 0; i < PS_REQUEST_COUNT; i++) {
+        const ps_request_t *v = &PS_REQUEST[i];
+        begin(v->name);
+        size_t url_len = 0, headers_len = 0, n = 0;
+        paysign_status st = paysign_paysimple_sign_request(
+            v->username, v->api_key, v->method, v->url, NULL, 0, v->time, (uint32_t)v->nanos, out1,
+            BIG, &url_len, out2, BIG, &headers_len);
+        if (expect_ok(st, "paysign_paysimple_sign_request")) {
+            CHECK(url_len > 0 && url_len == strlen(out1), "url %s from %s", out1, v->url);
+            expect_headers(out2, v->n_headers, v->headers);
+            const char *auth = header_value(v->n_headers, v->headers, "Authorization");
+            st = paysign_paysimple_header(v->username, v->api_key, v->timestamp, out1, BIG, &n);
+            if (expect_ok(st, "paysign_paysimple_header at the expected timestamp") && auth)
+                CHECK(strcmp(out1, auth) == 0, "timestamp signed differs: %s", out1);
+        }
+        end();
+    }
+}
+
+static void test_hmac(void) {
+    for (size_t i = 0; i < HMAC_COUNT; i++) {
+        const hmac_t *v = &HMAC[i];
+        begin(v->name);
+        uint8_t mac[PAYSIGN_HMAC_SHA256_LEN];
+        size_t n = 0;
+        paysign_status st = paysign_hmac_sha256(v->key, v->key_len, v->data, v->data_len, mac,
+                                                sizeof mac, &n);
+        if (expect_ok(st, "paysign_hmac_sha256")) {
+            char hex[2 * PAYSIGN_HMAC_SHA256_LEN + 1];
+            for (size_t j = 0; j < sizeof mac; j++)
+                snprintf(hex + 2 * j, 3, "%02x", mac[j]);
+            hex[v->truncate_bits / 4] = '\0';
+            CHECK(n == PAYSIGN_HMAC_SHA256_LEN, "out_len %zu", n);
+            CHECK(strcmp(hex, v->mac_hex) == 0, "mac %s, want %s", hex, v->mac_hex);
+        }
+        end();
+    }
+}
+
+static void expect_outcome(paysign_status st, const char *expected) {
+    if (strcmp(expected, "valid") == 0)
+        expect_ok(st, "verify");
+    else
+        expect_fail(st, PAYSIGN_VERIFICATION_FAILED, NULL, expected, "verify");
+}
+
+static void test_verify(void) {
+    for (size_t i = 0; i < VERIFY_XPAY_COUNT; i++) {
+        const verify_xpay_t *v = &VERIFY_XPAY[i];
+        begin(v->name);
+        size_t len;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        expect_outcome(paysign_verify_x_pay_token(v->shared_secret, v->token, v->resource_path,
+                                                  v->query_string, body, len, v->now, v->max_skew),
+                       v->expected);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < VERIFY_CS_COUNT; i++) {
+        const verify_cs_t *v = &VERIFY_CS[i];
+        begin(v->name);
+        size_t len;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        /* Both line endings the ABI takes, alternately. */
+        build_block(out1, BIG, v->n_headers, v->headers, i % 2 ? "\n" : "\r\n");
+        expect_outcome(paysign_verify_cybersource_signature(v->shared_secret, out1, v->method,
+                                                            v->request_target, body, len, v->now,
+                                                            v->max_skew),
+                       v->expected);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < VERIFY_PS_COUNT; i++) {
+        const verify_ps_t *v = &VERIFY_PS[i];
+        begin(v->name);
+        expect_outcome(paysign_verify_paysimple_header(v->header, v->api_key, v->now, v->max_skew),
+                       v->expected);
+        end();
+    }
+}
+
+static void test_invalid(void) {
+    size_t n = 0;
+    for (size_t i = 0; i < INVALID_XPAY_COUNT; i++) {
+        const invalid_xpay_t *v = &INVALID_XPAY[i];
+        if (v->nul) {
+            skip(v->name);
+            continue;
+        }
+        begin(v->name);
+        size_t len;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        expect_fail(paysign_x_pay_token(v->shared_secret, v->resource_path, v->query_string, body,
+                                        len, v->timestamp, out1, BIG, &n),
+                    PAYSIGN_INVALID_ARGUMENT, v->field, NULL, "paysign_x_pay_token");
+        expect_secret_hidden(v->shared_secret);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < INVALID_CS_COUNT; i++) {
+        const invalid_cs_t *v = &INVALID_CS[i];
+        if (v->nul) {
+            skip(v->name);
+            continue;
+        }
+        begin(v->name);
+        size_t len;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        expect_fail(paysign_cybersource_signature(v->key_id, v->shared_secret, v->merchant_id,
+                                                  v->host, v->method, v->request_target, body, len,
+                                                  v->date, out1, BIG, &n),
+                    PAYSIGN_INVALID_ARGUMENT, v->field, NULL, "paysign_cybersource_signature");
+        expect_secret_hidden(v->shared_secret);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < INVALID_PS_COUNT; i++) {
+        const invalid_ps_t *v = &INVALID_PS[i];
+        if (v->nul) {
+            skip(v->name);
+            continue;
+        }
+        begin(v->name);
+        expect_fail(paysign_paysimple_header(v->username, v->api_key, v->timestamp, out1, BIG, &n),
+                    PAYSIGN_INVALID_ARGUMENT, v->field, NULL, "paysign_paysimple_header");
+        expect_secret_hidden(v->api_key);
+        end();
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bad inputs: every pointer NULL, every text invalid UTF-8.                 */
+
+#define CS_SECRET "yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE="
+#define CS_DATE "Thu, 18 Jul 2019 00:18:03 GMT"
+static size_t scratch_len, scratch_len2;
+
+typedef paysign_status (*text_fn)(const char **a);
+
+static paysign_status a_x_pay_token(const char **a) {
+    return paysign_x_pay_token(a[0], a[1], a[2], NULL, 0, 0, out1, BIG, &scratch_len);
+}
+static paysign_status a_cybersource_signature(const char **a) {
+    return paysign_cybersource_signature(a[0], a[1], a[2], a[3], a[4], a[5], NULL, 0, a[6], out1,
+                                         BIG, &scratch_len);
+}
+static paysign_status a_paysimple_header(const char **a) {
+    return paysign_paysimple_header(a[0], a[1], a[2], out1, BIG, &scratch_len);
+}
+static paysign_status a_verify_x_pay_token(const char **a) {
+    return paysign_verify_x_pay_token(a[0], a[1], a[2], a[3], NULL, 0, PAYSIGN_NOW,
+                                      PAYSIGN_DEFAULT_MAX_SKEW);
+}
+static paysign_status a_verify_cybersource_signature(const char **a) {
+    return paysign_verify_cybersource_signature(a[0], a[1], a[2], a[3], NULL, 0, PAYSIGN_NOW,
+                                                PAYSIGN_DEFAULT_MAX_SKEW);
+}
+static paysign_status a_verify_paysimple_header(const char **a) {
+    return paysign_verify_paysimple_header(a[0], a[1], PAYSIGN_NOW, PAYSIGN_DEFAULT_MAX_SKEW);
+}
+static paysign_status a_x_pay_sign_request(const char **a) {
+    return paysign_x_pay_sign_request(a[0], a[1], a[2], a[3], NULL, 0, 1455716783, 0, out1, BIG,
+                                      &scratch_len, out2, BIG, &scratch_len2);
+}
+static paysign_status a_cybersource_sign_request(const char **a) {
+    return paysign_cybersource_sign_request(a[0], a[1], a[2], a[3], a[4], NULL, 0, 1563409083, out1,
+                                            BIG, &scratch_len, out2, BIG, &scratch_len2);
+}
+static paysign_status a_paysimple_sign_request(const char **a) {
+    return paysign_paysimple_sign_request(a[0], a[1], a[2], a[3], NULL, 0, 1500583544, 97392800,
+                                          out1, BIG, &scratch_len, out2, BIG, &scratch_len2);
+}
+
+typedef struct {
+    const char *function;
+    text_fn call;
+    int n;
+    const char *names[8];
+    const char *args[8];
+    /* Per argument: 1 text (NULL and invalid UTF-8 refused), 2 bytes (NULL
+     * refused, any bytes taken), 3 optional text (NULL means now). */
+    int kinds[8];
+} text_case_t;
+
+static const text_case_t TEXT_CASES[] = {
+    {"paysign_x_pay_token", a_x_pay_token, 3,
+     {"shared_secret", "resource_path", "query_string"},
+     {"s3cr3t", "helloworld", "apikey=K"},
+     {2, 1, 1}},
+    {"paysign_cybersource_signature", a_cybersource_signature, 7,
+     {"key_id", "shared_secret", "merchant_id", "host", "method", "request_target", "date"},
+     {"k", CS_SECRET, "m", "h", "GET", "/", CS_DATE},
+     {1, 1, 1, 1, 1, 1, 3}},
+    {"paysign_paysimple_header", a_paysimple_header, 3,
+     {"username", "api_key", "timestamp"},
+     {"u", "k", "2017-07-20T20:45:44.0973928Z"},
+     {1, 1, 3}},
+    {"paysign_verify_x_pay_token", a_verify_x_pay_token, 4,
+     {"shared_secret", "token", "resource_path", "query_string"},
+     {"s", "xv2:1:00", "p", "q"},
+     {2, 1, 1, 1}},
+    {"paysign_verify_cybersource_signature", a_verify_cybersource_signature, 4,
+     {"shared_secret", "headers", "method", "request_target"},
+     {CS_SECRET, "Host: h\r\n", "GET", "/"},
+     {1, 1, 1, 1}},
+    {"paysign_verify_paysimple_header", a_verify_paysimple_header, 2,
+     {"header", "api_key"},
+     {"PSSERVER accessid=u; timestamp=t; signature=s", "k"},
+     {1, 1}},
+    {"paysign_x_pay_sign_request", a_x_pay_sign_request, 4,
+     {"api_key", "shared_secret", "method", "url"},
+     {"K", "s", "GET", "https://sandbox.api.visa.com/vdp/helloworld"},
+     {1, 2, 1, 1}},
+    {"paysign_cybersource_sign_request", a_cybersource_sign_request, 5,
+     {"merchant_id", "key_id", "shared_secret", "method", "url"},
+     {"m", "k", CS_SECRET, "GET", "https://apitest.cybersource.com/reporting/v3/reports"},
+     {1, 1, 1, 1, 1}},
+    {"paysign_paysimple_sign_request", a_paysimple_sign_request, 4,
+     {"username", "api_key", "method", "url"},
+     {"u", "k", "GET", "https://sandbox-api.paysimple.com/v4/customer"},
+     {1, 1, 1, 1}},
+};
+
+static void test_text_arguments(void) {
+    char name[256];
+    for (size_t c = 0; c < sizeof TEXT_CASES / sizeof TEXT_CASES[0]; c++) {
+        const text_case_t *t = &TEXT_CASES[c];
+        const char *a[8];
+        for (int i = 0; i < t->n; i++) {
+            memcpy(a, t->args, sizeof a);
+            a[i] = NULL;
+            snprintf(name, sizeof name, "%s_%s_null", t->function, t->names[i]);
+            begin(name);
+            paysign_status st = t->call(a);
+            if (t->kinds[i] == 3)
+                /* Optional: NULL means the current time. */
+                CHECK(st == PAYSIGN_OK, "NULL %s (now): %s", t->names[i], status_name(st));
+            else
+                expect_fail(st, PAYSIGN_NULL_ARGUMENT, t->names[i], NULL, "NULL");
+            end();
+
+            memcpy(a, t->args, sizeof a);
+            a[i] = "ab\xff\xfe";
+            snprintf(name, sizeof name, "%s_%s_invalid_utf8", t->function, t->names[i]);
+            begin(name);
+            st = t->call(a);
+            if (t->kinds[i] == 2)
+                /* Bytes: taken as they are. */
+                CHECK(st != PAYSIGN_INVALID_UTF8 && st != PAYSIGN_NULL_ARGUMENT,
+                      "bytes %s refused: %s", t->names[i], status_name(st));
+            else
+                expect_fail(st, PAYSIGN_INVALID_UTF8, t->names[i], NULL, "invalid UTF-8");
+            end();
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bad inputs: output buffers.                                               */
+
+typedef paysign_status (*out_fn)(char *out, size_t cap, size_t *len);
+
+static paysign_status o_x_pay_token(char *o, size_t c, size_t *l) {
+    return paysign_x_pay_token("s", "helloworld", "apikey=K", NULL, 0, 1455716783, o, c, l);
+}
+static paysign_status o_cybersource_signature(char *o, size_t c, size_t *l) {
+    return paysign_cybersource_signature("k", CS_SECRET, "m", "h", "POST", "/p",
+                                         (const uint8_t *)"{}", 2, CS_DATE, o, c, l);
+}
+static paysign_status o_paysimple_header(char *o, size_t c, size_t *l) {
+    return paysign_paysimple_header("u", "k", "2017-07-20T20:45:44.0973928Z", o, c, l);
+}
+static paysign_status o_digest(char *o, size_t c, size_t *l) {
+    return paysign_digest(NULL, 0, o, c, l);
+}
+static paysign_status o_imf_fixdate(char *o, size_t c, size_t *l) {
+    return paysign_imf_fixdate(1563409083, o, c, l);
+}
+static paysign_status o_hmac(char *o, size_t c, size_t *l) {
+    return paysign_hmac_sha256((const uint8_t *)"k", 1, NULL, 0, (uint8_t *)o, c, l);
+}
+static void make_failure(void) {
+    size_t n;
+    (void)paysign_x_pay_token("s", "p\n", "q", NULL, 0, 0, out2, BIG, &n);
+}
+static paysign_status o_last_error(char *o, size_t c, size_t *l) {
+    return paysign_last_error(o, c, l);
+}
+static paysign_status o_last_field(char *o, size_t c, size_t *l) {
+    return paysign_last_field(o, c, l);
+}
+static paysign_status o_last_reason(char *o, size_t c, size_t *l) {
+    (void)paysign_verify_x_pay_token("s", "garbage", "p", "q", NULL, 0, 0, 0);
+    return paysign_last_reason(o, c, l);
+}
+
+typedef struct {
+    const char *function;
+    out_fn call;
+    int text;   /* NUL-terminated text (else raw bytes) */
+    int getter; /* a paysign_last_* function: records no failure of its own */
+} out_case_t;
+
+static const out_case_t OUT_CASES[] = {
+    {"paysign_x_pay_token", o_x_pay_token, 1, 0},
+    {"paysign_cybersource_signature", o_cybersource_signature, 1, 0},
+    {"paysign_paysimple_header", o_paysimple_header, 1, 0},
+    {"paysign_digest", o_digest, 1, 0},
+    {"paysign_imf_fixdate", o_imf_fixdate, 1, 0},
+    {"paysign_hmac_sha256", o_hmac, 0, 0},
+    {"paysign_last_error", o_last_error, 1, 1},
+    {"paysign_last_field", o_last_field, 1, 1},
+    {"paysign_last_reason", o_last_reason, 1, 1},
+};
+
+static void test_out_buffers(void) {
+    char name[256];
+    static char buf[4096];
+    for (size_t c = 0; c < sizeof OUT_CASES / sizeof OUT_CASES[0]; c++) {
+        const out_case_t *t = &OUT_CASES[c];
+        const char *out_name = t->getter ? "buf" : "out";
+        const char *len_name = t->getter ? "len" : "out_len";
+        size_t need = 0, len = 0;
+        if (t->getter)
+            make_failure();
+
+        snprintf(name, sizeof name, "%s_size_query", t->function);
+        begin(name);
+        paysign_status st = t->call(NULL, 0, &need);
+        if (st != PAYSIGN_BUFFER_TOO_SMALL || need == 0)
+            fail("NULL/0: %s, out_len %zu", status_name(st), need);
+        else if (!t->getter)
+            expect_fail(st, PAYSIGN_BUFFER_TOO_SMALL, out_name, NULL, "size query");
+        end();
+        if (need == 0 || need + 2 > sizeof buf)
+            continue;
+        size_t room = t->text ? need + 1 : need;
+
+        snprintf(name, sizeof name, "%s_one_byte_short", t->function);
+        begin(name);
+        memset(buf, 'x', sizeof buf);
+        len = 0;
+        st = t->call(buf, room - 1, &len);
+        if (st != PAYSIGN_BUFFER_TOO_SMALL)
+            fail("cap %zu: %s", room - 1, status_name(st));
+        CHECK(len == need, "out_len %zu, want %zu", len, need);
+        if (room - 1 > 0)
+            CHECK(buf[0] == '\0', "a too small buffer is not left empty");
+        CHECK(buf[room - 1] == 'x', "wrote past out_cap");
+        end();
+
+        snprintf(name, sizeof name, "%s_exact_fit", t->function);
+        begin(name);
+        memset(buf, 'x', sizeof buf);
+        len = 0;
+        st = t->call(buf, room, &len);
+        if (expect_ok(st, "exact fit")) {
+            CHECK(len == need, "out_len %zu, want %zu", len, need);
+            if (t->text)
+                CHECK(strlen(buf) == need, "strlen %zu, want %zu", strlen(buf), need);
+            CHECK(buf[room] == 'x', "wrote past out_cap");
+        }
+        end();
+
+        snprintf(name, sizeof name, "%s_out_null_with_cap", t->function);
+        begin(name);
+        st = t->call(NULL, 10, &len);
+        if (t->getter)
+            CHECK(st == PAYSIGN_NULL_ARGUMENT, "got %s", status_name(st));
+        else
+            expect_fail(st, PAYSIGN_NULL_ARGUMENT, out_name, NULL, "out NULL");
+        end();
+
+        snprintf(name, sizeof name, "%s_out_len_null", t->function);
+        begin(name);
+        st = t->call(buf, sizeof buf, NULL);
+        if (t->getter)
+            CHECK(st == PAYSIGN_NULL_ARGUMENT, "got %s", status_name(st));
+        else
+            expect_fail(st, PAYSIGN_NULL_ARGUMENT, len_name, NULL, "out_len NULL");
+        end();
+    }
+}
+
+/* The request signers' two buffers: either too small → neither written. */
+static void test_two_buffers(void) {
+    static char url[256], headers[1024];
+    size_t url_len = 0, headers_len = 0, need_url = 0, need_headers = 0;
+    const char *u = "https://sandbox.api.visa.com/vdp/helloworld?b=2&a=1#frag";
+
+    begin("two_buffers_size_query");
+    paysign_status st = paysign_x_pay_sign_request("K", "s", "GET", u, NULL, 0, 1455716783, 0, NULL, 0,
+                                                   &need_url, NULL, 0, &need_headers);
+    expect_fail(st, PAYSIGN_BUFFER_TOO_SMALL, NULL, NULL, "both NULL");
+    CHECK(need_url == strlen("https://sandbox.api.visa.com/vdp/helloworld?a=1&apikey=K&b=2"),
+          "url length %zu", need_url);
+    CHECK(need_headers > 0 && need_headers < sizeof headers, "headers length %zu", need_headers);
+    end();
+
+    begin("two_buffers_headers_short");
+    memset(url, 'x', sizeof url);
+    memset(headers, 'x', sizeof headers);
+    st = paysign_x_pay_sign_request("K", "s", "GET", u, NULL, 0, 1455716783, 0, url, sizeof url,
+                                    &url_len, headers, need_headers, &headers_len);
+    expect_fail(st, PAYSIGN_BUFFER_TOO_SMALL, "out_headers", NULL, "headers short");
+    CHECK(url[0] == '\0' && headers[0] == '\0', "a buffer was written although one is short");
+    CHECK(url_len == need_url && headers_len == need_headers, "lengths %zu %zu", url_len, headers_len);
+    end();
+
+    begin("two_buffers_url_short");
+    st = paysign_x_pay_sign_request("K", "s", "GET", u, NULL, 0, 1455716783, 0, url, need_url,
+                                    &url_len, headers, sizeof headers, &headers_len);
+    expect_fail(st, PAYSIGN_BUFFER_TOO_SMALL, "out_url", NULL, "url short");
+    CHECK(url[0] == '\0' && headers[0] == '\0', "a buffer was written although one is short");
+    end();
+
+    begin("two_buffers_exact");
+    st = paysign_x_pay_sign_request("K", "s", "GET", u, NULL, 0, 1455716783, 0, url, need_url + 1,
+                                    &url_len, headers, need_headers + 1, &headers_len);
+    if (expect_ok(st, "exact")) {
+        CHECK(strcmp(url, "https://sandbox.api.visa.com/vdp/helloworld?a=1&apikey=K&b=2") == 0,
+              "url %s", url);
+        CHECK(strlen(headers) == need_headers && strstr(headers, "x-pay-token: xv2:1455716783:"),
+              "headers %s", headers);
+    }
+    end();
+
+    begin("two_buffers_out_headers_len_null");
+    st = paysign_cybersource_sign_request("m", "k", CS_SECRET, "GET", "https://h/p", NULL, 0,
+                                          1563409083, url, sizeof url, &url_len, headers,
+                                          sizeof headers, NULL);
+    expect_fail(st, PAYSIGN_NULL_ARGUMENT, "out_headers_len", NULL, "out_headers_len NULL");
+    end();
+
+    begin("two_buffers_out_url_null_with_cap");
+    st = paysign_paysimple_sign_request("u", "k", "GET", "https://h/p", NULL, 0, 1500583544, 0,
+                                        NULL, 5, &url_len, headers, sizeof headers, &headers_len);
+    expect_fail(st, PAYSIGN_NULL_ARGUMENT, "out_url", NULL, "out_url NULL");
+    end();
+}
+
+/* ------------------------------------------------------------------------ */
+/* Bad inputs: bodies, control characters, time and window, header blocks.   */
+
+static void test_misc(void) {
+    size_t n = 0;
+    paysign_status st;
+
+    begin("body_null_with_length");
+    expect_fail(paysign_x_pay_token("s", "p", "q", NULL, 5, 0, out1, BIG, &n),
+                PAYSIGN_NULL_ARGUMENT, "body", NULL, "x_pay_token");
+    expect_fail(paysign_verify_x_pay_token("s", "t", "p", "q", NULL, 5, 0, 0),
+                PAYSIGN_NULL_ARGUMENT, "body", NULL, "verify_x_pay_token");
+    expect_fail(paysign_cybersource_signature("k", CS_SECRET, "m", "h", "POST", "/", NULL, 1,
+                                              CS_DATE, out1, BIG, &n),
+                PAYSIGN_NULL_ARGUMENT, "body", NULL, "cybersource_signature");
+    expect_fail(paysign_verify_cybersource_signature(CS_SECRET, "", "POST", "/", NULL, 1, 0, 0),
+                PAYSIGN_NULL_ARGUMENT, "body", NULL, "verify_cybersource_signature");
+    expect_fail(paysign_digest(NULL, 1, out1, BIG, &n), PAYSIGN_NULL_ARGUMENT, "body", NULL,
+                "digest");
+    expect_fail(paysign_hmac_sha256(NULL, 1, NULL, 0, (uint8_t *)out1, BIG, &n),
+                PAYSIGN_NULL_ARGUMENT, "key", NULL, "hmac key");
+    expect_fail(paysign_hmac_sha256(NULL, 0, NULL, 1, (uint8_t *)out1, BIG, &n),
+                PAYSIGN_NULL_ARGUMENT, "data", NULL, "hmac data");
+    expect_fail(paysign_x_pay_sign_request("K", "s", "POST", "https://h/a/b", NULL, 3, 0, 0, out1,
+                                           BIG, &n, out2, BIG, &n),
+                PAYSIGN_NULL_ARGUMENT, "body", NULL, "x_pay_sign_request");
+    end();
+
+    begin("body_null_empty_is_empty");
+    if (expect_ok(paysign_digest(NULL, 0, out1, BIG, &n), "digest of NULL, 0"))
+        CHECK(strcmp(out1, "SHA-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=") == 0, "%s", out1);
+    end();
+
+    begin("body_binary_with_nul_bytes");
+    {
+        const uint8_t b[] = {'a', 0, 'b'};
+        char t1[128], t2[128];
+        st = paysign_x_pay_token("s", "p", "apikey=K", b, 3, 1, t1, sizeof t1, &n);
+        paysign_status st2 = paysign_x_pay_token("s", "p", "apikey=K", b, 1, 1, t2, sizeof t2, &n);
+        if (expect_ok(st, "3 bytes") && expect_ok(st2, "1 byte"))
+            CHECK(strcmp(t1, t2) != 0, "the bytes after a NUL in the body were not signed");
+    }
+    end();
+
+    static const struct {
+        const char *name, *field, *merchant_id, *host, *request_target;
+    } controls[] = {
+        {"control_soh_merchant_id", "merchant_id", "a\001b", "h", "/"},
+        {"control_esc_host", "host", "m", "h\033", "/"},
+        {"control_c1_csi_host", "host", "m", "h\xc2\x9b", "/"},
+        {"control_del_request_target", "request_target", "m", "h", "/a\177"},
+        {"control_cr_request_target", "request_target", "m", "h", "/a\rb"},
+    };
+    for (size_t i = 0; i < sizeof controls / sizeof controls[0]; i++) {
+        begin(controls[i].name);
+        expect_fail(paysign_cybersource_signature("k", CS_SECRET, controls[i].merchant_id,
+                                                  controls[i].host, "GET", controls[i].request_target,
+                                                  NULL, 0, CS_DATE, out1, BIG, &n),
+                    PAYSIGN_INVALID_ARGUMENT, controls[i].field, NULL, "cybersource_signature");
+        end();
+    }
+
+    begin("control_lf_paysimple_username");
+    expect_fail(paysign_paysimple_header("u\n", "k", NULL, out1, BIG, &n), PAYSIGN_INVALID_ARGUMENT,
+                "username", NULL, "paysimple_header");
+    end();
+
+    begin("x_pay_query_string_with_question_mark");
+    expect_fail(paysign_x_pay_token("s", "p", "?apikey=K", NULL, 0, 0, out1, BIG, &n),
+                PAYSIGN_INVALID_ARGUMENT, "query_string", NULL, "x_pay_token");
+    end();
+
+    begin("x_pay_url_apikey_wrong_case");
+    expect_fail(paysign_x_pay_sign_request("K", "s", "GET", "https://h/vdp/x?apiKey=K", NULL, 0, 0, 0,
+                                           out1, BIG, &n, out2, BIG, &n),
+                PAYSIGN_INVALID_ARGUMENT, "url", NULL, "x_pay_sign_request");
+    end();
+
+    begin("max_skew_negative");
+    expect_fail(paysign_verify_x_pay_token("s", "xv2:0:00", "p", "q", NULL, 0, 0, -1),
+                PAYSIGN_INVALID_ARGUMENT, "max_skew", NULL, "verify_x_pay_token");
+    expect_fail(paysign_verify_cybersource_signature(CS_SECRET, "Host: h", "GET", "/", NULL, 0, 0, -5),
+                PAYSIGN_INVALID_ARGUMENT, "max_skew", NULL, "verify_cybersource_signature");
+    expect_fail(paysign_verify_paysimple_header("PSSERVER x", "k", 0, INT64_MIN + 1),
+                PAYSIGN_INVALID_ARGUMENT, "max_skew", NULL, "verify_paysimple_header");
+    end();
+
+    begin("max_skew_default_window");
+    {
+        char token[128];
+        st = paysign_x_pay_token("s", "p", "apikey=K", NULL, 0, 1000000, token, sizeof token, &n);
+        if (expect_ok(st, "token")) {
+            expect_ok(paysign_verify_x_pay_token("s", token, "p", "apikey=K", NULL, 0, 1000000 + 300,
+                                                 PAYSIGN_DEFAULT_MAX_SKEW),
+                      "inside the default window");
+            expect_fail(paysign_verify_x_pay_token("s", token, "p", "apikey=K", NULL, 0,
+                                                   1000000 + 301, PAYSIGN_DEFAULT_MAX_SKEW),
+                        PAYSIGN_VERIFICATION_FAILED, NULL, "timestamp_out_of_window",
+                        "outside the default window");
+        }
+    }
+    end();
+
+    begin("time_out_of_range");
+    expect_fail(paysign_imf_fixdate(-1, out1, BIG, &n), PAYSIGN_INVALID_ARGUMENT, NULL, NULL,
+                "imf_fixdate(-1)");
+    expect_fail(paysign_x_pay_token("s", "p", "q", NULL, 0, INT64_MAX, out1, BIG, &n),
+                PAYSIGN_INVALID_ARGUMENT, "timestamp", NULL, "x_pay_token(INT64_MAX)");
+    expect_fail(paysign_paysimple_sign_request("u", "k", "GET", "https://h/", NULL, 0, 0, 1000000000u,
+                                               out1, BIG, &n, out2, BIG, &n),
+                PAYSIGN_INVALID_ARGUMENT, NULL, NULL, "nanos 10^9");
+    end();
+
+    begin("now_sentinels_round_trip");
+    {
+        char token[128], block[1024], header[256], date[64];
+        if (expect_ok(paysign_x_pay_token("s", "p", "apikey=K", NULL, 0, PAYSIGN_NOW, token,
+                                          sizeof token, &n),
+                      "x_pay_token now"))
+            expect_ok(paysign_verify_x_pay_token("s", token, "p", "apikey=K", NULL, 0, PAYSIGN_NOW,
+                                                 PAYSIGN_DEFAULT_MAX_SKEW),
+                      "verify now");
+        if (expect_ok(paysign_cybersource_signature("k", CS_SECRET, "m", "h", "POST", "/p",
+                                                    (const uint8_t *)"{}", 2, NULL, block,
+                                                    sizeof block, &n),
+                      "cybersource_signature now"))
+            expect_ok(paysign_verify_cybersource_signature(CS_SECRET, block, "POST", "/p",
+                                                           (const uint8_t *)"{}", 2, PAYSIGN_NOW,
+                                                           PAYSIGN_DEFAULT_MAX_SKEW),
+                      "verify now");
+        if (expect_ok(paysign_paysimple_header("u", "k", NULL, header, sizeof header, &n),
+                      "paysimple_header now"))
+            expect_ok(paysign_verify_paysimple_header(header, "k", PAYSIGN_NOW,
+                                                      PAYSIGN_DEFAULT_MAX_SKEW),
+                      "verify now");
+        if (expect_ok(paysign_imf_fixdate(PAYSIGN_NOW, date, sizeof date, &n), "imf_fixdate now"))
+            CHECK(n == strlen("Thu, 18 Jul 2019 00:18:03 GMT") && strstr(date, " GMT"), "%s", date);
+        expect_ok(paysign_x_pay_sign_request("K", "s", "GET", "https://h/vdp/x", NULL, 0, PAYSIGN_NOW,
+                                             1, out1, BIG, &n, out2, BIG, &n),
+                  "x_pay_sign_request now");
+        expect_ok(paysign_cybersource_sign_request("m", "k", CS_SECRET, "GET", "https://h/x", NULL,
+                                                   0, PAYSIGN_NOW, out1, BIG, &n, out2, BIG, &n),
+                  "cybersource_sign_request now");
+        expect_ok(paysign_paysimple_sign_request("u", "k", "GET", "https://h/x", NULL, 0, PAYSIGN_NOW,
+                                                 5, out1, BIG, &n, out2, BIG, &n),
+                  "paysimple_sign_request now");
+    }
+    end();
+
+    begin("headers_block_forms");
+    {
+        char block[2048], loose[2048];
+        st = paysign_cybersource_signature("k", CS_SECRET, "m", "h", "GET", "/p", NULL, 0, CS_DATE,
+                                           block, sizeof block, &n);
+        if (expect_ok(st, "sign")) {
+            /* Lowercase names, "\n" endings, blank lines, tabs and spaces
+             * around values, an unrelated header. */
+            const char *p = block;
+            char *w = loose;
+            w += sprintf(w, "\nx-other:\tz\n");
+            while (*p) {
+                const char *sep = strstr(p, ": "), *eol = strstr(p, "\r\n");
+                for (const char *q = p; q < sep; q++)
+                    *w++ = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+                w += sprintf(w, ":  \t%.*s \t\n\n", (int)(eol - sep - 2), sep + 2);
+                p = eol + 2;
+            }
+            *w = '\0';
+            expect_ok(paysign_verify_cybersource_signature(CS_SECRET, loose, "GET", "/p", NULL, 0,
+                                                           1563409083, 0),
+                      "loose block");
+        }
+    }
+    end();
+
+    begin("headers_block_malformed");
+    expect_fail(paysign_verify_cybersource_signature(CS_SECRET, "Host: h\r\ngarbage\r\n", "GET", "/",
+                                                     NULL, 0, 0, 0),
+                PAYSIGN_INVALID_ARGUMENT, "headers", NULL, "line without ':'");
+    expect_fail(paysign_verify_cybersource_signature(CS_SECRET, " Host: h\n", "GET", "/", NULL, 0, 0,
+                                                     0),
+                PAYSIGN_INVALID_ARGUMENT, "headers", NULL, "name with a space");
+    expect_fail(paysign_verify_cybersource_signature(CS_SECRET, ": h\n", "GET", "/", NULL, 0, 0, 0),
+                PAYSIGN_INVALID_ARGUMENT, "headers", NULL, "empty name");
+    end();
+
+    begin("headers_block_missing_header");
+    expect_fail(paysign_verify_cybersource_signature(CS_SECRET, "", "GET", "/", NULL, 0, 0, 0),
+                PAYSIGN_VERIFICATION_FAILED, NULL, "missing_header", "empty block");
+    end();
+
+    begin("secret_not_in_messages");
+    expect_fail(paysign_verify_cybersource_signature("c2VjcmV0-not-base64", "Host: h", "GET", "/",
+                                                     NULL, 0, 0, 0),
+                PAYSIGN_INVALID_ARGUMENT, "shared_secret", NULL, "bad secret");
+    expect_secret_hidden("c2VjcmV0-not-base64");
+    end();
+}
+
+/* ------------------------------------------------------------------------ */
+/* Status strings, version, the last-error lifecycle, threads.               */
+
+static void test_status_and_version(void) {
+    begin("status_str");
+    const char *seen[7];
+    for (int s = 0; s <= 6; s++) {
+        seen[s] = paysign_status_str(s);
+        CHECK(seen[s] && seen[s][0] && strcmp(seen[s], "unknown status") != 0, "status %d", s);
+        for (int t = 0; t < s; t++)
+            CHECK(strcmp(seen[s], seen[t]) != 0, "statuses %d and %d share \"%s\"", s, t, seen[s]);
+    }
+    CHECK(strcmp(paysign_status_str(PAYSIGN_BUFFER_TOO_SMALL), "buffer too small") == 0, "4");
+    CHECK(strcmp(paysign_status_str(7), "unknown status") == 0, "7");
+    CHECK(strcmp(paysign_status_str(-1), "unknown status") == 0, "-1");
+    CHECK(strcmp(paysign_status_str(INT32_MAX), "unknown status") == 0, "INT32_MAX");
+    end();
+
+    begin("status_values");
+    CHECK(PAYSIGN_OK == 0 && PAYSIGN_NULL_ARGUMENT == 1 && PAYSIGN_INVALID_UTF8 == 2 &&
+              PAYSIGN_INVALID_ARGUMENT == 3 && PAYSIGN_BUFFER_TOO_SMALL == 4 &&
+              PAYSIGN_VERIFICATION_FAILED == 5 && PAYSIGN_INTERNAL_ERROR == 6,
+          "the documented values changed");
+    CHECK(sizeof(paysign_status) == 4, "paysign_status is %zu bytes", sizeof(paysign_status));
+    end();
+
+    begin("version");
+    const char *v = paysign_version();
+    CHECK(v && v[0] >= '0' && v[0] <= '9' && strchr(v, '.'), "version \"%s\"", v ? v : "(null)");
+#ifdef EXPECTED_VERSION
+    CHECK(v && strcmp(v, EXPECTED_VERSION) == 0, "version %s, pkg-config says %s", v, EXPECTED_VERSION);
+#endif
+    end();
+}
+
+static void test_last_error_lifecycle(void) {
+    size_t n = 99;
+    begin("last_error_cleared_by_success");
+    make_failure();
+    read_last();
+    CHECK(strcmp(last_fld, "resource_path") == 0, "field %s", last_fld);
+    CHECK(strstr(last_msg, "control character") != NULL, "message %s", last_msg);
+    /* The getters do not clear it. */
+    read_last();
+    CHECK(strcmp(last_fld, "resource_path") == 0, "a getter cleared the last failure");
+    expect_ok(paysign_digest(NULL, 0, out1, BIG, &n), "digest");
+    read_last();
+    CHECK(last_msg[0] == '\0' && last_fld[0] == '\0' && last_rsn[0] == '\0',
+          "after a success: \"%s\" \"%s\" \"%s\"", last_msg, last_fld, last_rsn);
+    CHECK(paysign_last_error(out1, BIG, &n) == PAYSIGN_OK && n == 0, "length %zu", n);
+    end();
+
+    begin("last_error_of_verification");
+    expect_fail(paysign_verify_paysimple_header("garbage", "k", 0, 0), PAYSIGN_VERIFICATION_FAILED,
+                NULL, "malformed_header", "verify");
+    CHECK(last_fld[0] == '\0', "field \"%s\" on a verification failure", last_fld);
+    CHECK(strncmp(last_msg, "verification failed", 19) == 0, "message %s", last_msg);
+    end();
+}
+
+typedef struct {
+    int failures;
+    char reason[64];
+} thread_result_t;
+
+static void *worker(void *arg) {
+    thread_result_t *r = arg;
+    char out[256];
+    size_t n;
+    for (int round = 0; round < 20; round++) {
+        for (size_t i = 0; i < XPAY_SIGN_COUNT; i++) {
+            const xpay_sign_t *v = &XPAY_SIGN[i];
+            if (v->body_repeat != 1)
+                continue;
+            if (paysign_x_pay_token(v->shared_secret, v->resource_path, v->query_string, v->body,
+                                    v->body_len, v->timestamp, out, sizeof out, &n) != PAYSIGN_OK ||
+                strcmp(out, v->token) != 0)
+                r->failures++;
+        }
+    }
+    (void)paysign_verify_x_pay_token("s", "xv2:0:nothex", "p", "q", NULL, 0, 0, 0);
+    if (paysign_last_reason(r->reason, sizeof r->reason, &n) != PAYSIGN_OK)
+        r->failures++;
+    return NULL;
+}
+
+static void test_threads(void) {
+    begin("threads_sign_concurrently_and_keep_their_own_last_error");
+    make_failure(); /* this thread: resource_path */
+    pthread_t threads[4];
+    thread_result_t results[4];
+    memset(results, 0, sizeof results);
+    for (int i = 0; i < 4; i++)
+        if (pthread_create(&threads[i], NULL, worker, &results[i]) != 0)
+            fail("pthread_create");
+    for (int i = 0; i < 4; i++) {
+        pthread_join(threads[i], NULL);
+        CHECK(results[i].failures == 0, "thread %d: %d failures", i, results[i].failures);
+        CHECK(strcmp(results[i].reason, "malformed_header") == 0, "thread %d reason %s", i,
+              results[i].reason);
+    }
+    read_last();
+    CHECK(strcmp(last_fld, "resource_path") == 0 && last_rsn[0] == '\0',
+          "another thread changed this thread's last error: %s / %s", last_fld, last_rsn);
+    end();
+}
+
+int main(void) {
+    test_xpay_sign();
+    test_xpay_request();
+    test_cs_sign();
+    test_cs_request();
+    test_ps_sign();
+    test_ps_request();
+    test_hmac();
+    test_verify();
+    test_invalid();
+    test_text_arguments();
+    test_out_buffers();
+    test_two_buffers();
+    test_misc();
+    test_status_and_version();
+    test_last_error_lifecycle();
+    test_threads();
+    if (skipped)
+        printf("c: note: %d vector(s) not run: their text holds U+0000, which NUL-terminated C "
+               "text cannot carry: %s\n",
+               skipped, skipped_names);
+    printf("c: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
