@@ -5,6 +5,11 @@
 test:
 	bash scripts/test-all.sh
 
-# The main job: sign sample requests with the published sandbox credentials.
+SAMPLE_PAYMENT = {"clientReferenceInformation":{"code":"TC50171_3"},"orderInformation":{"amountDetails":{"totalAmount":"102.21","currency":"USD"}}}
+
+# The main job: sign a sample payment with CyberSource's published sandbox
+# credentials and print a ready curl command.
 sandbox:
-	cargo run -q -p paysign --example sandbox
+	@cargo run -q -p paysign-cli -- cybersource sign --sandbox \
+	  POST https://apitest.cybersource.com/pts/v2/payments \
+	  --data '$(SAMPLE_PAYMENT)' --format curl
