@@ -22,7 +22,11 @@ fn main() -> Result<(), paysign::Error> {
         "yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE=",
     )?;
     let url = "https://apitest.cybersource.com/pts/v2/payments";
-    print("CyberSource HTTP Signature", "POST", &cybersource.sign("POST", url, body)?);
+    print(
+        "CyberSource HTTP Signature",
+        "POST",
+        &cybersource.sign("POST", url, body)?,
+    );
 
     // Visa publishes no sandbox secret: the API key is seed 002's example, the secret a placeholder.
     let visa = XPaySigner::new("KSKDFJOP934ALSFDJP34", b"example-shared-secret")?;
@@ -32,6 +36,10 @@ fn main() -> Result<(), paysign::Error> {
     // PaySimple's documented example username, with a placeholder key.
     let paysimple = PaySimpleSigner::new("APIUser1000", "example-api-key")?;
     let url = "https://sandbox-api.paysimple.com/v4/customer";
-    print("PaySimple PSSERVER", "GET", &paysimple.sign("GET", url, b"")?);
+    print(
+        "PaySimple PSSERVER",
+        "GET",
+        &paysimple.sign("GET", url, b"")?,
+    );
     Ok(())
 }
