@@ -1,0 +1,30 @@
+'use strict'
+// The entry point of the `paysign` package: the native addon's exports, loaded
+// by the generated `binding.js` (napi-rs), plus `createSignedFetch` (fetch.js).
+// Types: index.d.ts, generated from src/lib.rs and dts-header.d.ts.
+//
+// Every rule, default and format lives in the Rust core; this file only
+// re-exports. The names are assigned one by one so that Node can see them as
+// named exports of this CommonJS module.
+
+const binding = require('./binding.js')
+const { createSignedFetch } = require('./fetch.js')
+
+// Subclasses only so that calling a class without `new` is the usual TypeError
+// (a native constructor called as a function would wrap its `this`).
+class XPaySigner extends binding.XPaySigner {}
+class CyberSourceSigner extends binding.CyberSourceSigner {}
+class PaySimpleSigner extends binding.PaySimpleSigner {}
+
+module.exports.xPayToken = binding.xPayToken
+module.exports.cybersourceSignature = binding.cybersourceSignature
+module.exports.paysimpleHeader = binding.paysimpleHeader
+module.exports.verifyXPayToken = binding.verifyXPayToken
+module.exports.verifyCybersourceSignature = binding.verifyCybersourceSignature
+module.exports.verifyPaysimpleHeader = binding.verifyPaysimpleHeader
+module.exports.XPaySigner = XPaySigner
+module.exports.CyberSourceSigner = CyberSourceSigner
+module.exports.PaySimpleSigner = PaySimpleSigner
+module.exports.hmacSha256 = binding.hmacSha256
+module.exports.createSignedFetch = createSignedFetch
+module.exports.__napiBindingTarget = binding.__napiBindingTarget
