@@ -5,7 +5,9 @@
 #   3. examples/example.c built with `pkg-config --cflags --libs paysign` and run,
 #   4. tests/test_paysign.c (every vector + the bad-input table), compiled with
 #      -Wall -Wextra -Werror, run plain (libpaysign.so), under valgrind memcheck
-#      (libpaysign.so) and with ASan+UBSan (libpaysign.a linked in).
+#      (libpaysign.so) and with ASan+UBSan (libpaysign.a linked in),
+#   5. tests/fuzz_abi.c: randomised inputs to every exported function, plain,
+#      under valgrind and with ASan+UBSan.
 # Each run of the suite ends with "c: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -92,3 +94,14 @@ cc "${suite_flags[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all \
   "${pc_static_private[@]}" -o "$tmp/test_asan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$tmp/test_asan"
+
+echo "== ABI robustness: randomised inputs to every exported function (tests/fuzz_abi.c)"
+cc "${suite_flags[@]}" bindings-c/tests/fuzz_abi.c "${pc_libs[@]}" -o "$tmp/fuzz_shared"
+"$tmp/fuzz_shared" 200000 1
+if command -v valgrind >/dev/null 2>&1; then
+  valgrind -q --error-exitcode=1 --leak-check=full "$tmp/fuzz_shared" 3000 2
+fi
+cc "${suite_flags[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -fno-omit-frame-pointer bindings-c/tests/fuzz_abi.c "$prefix/lib/libpaysign.a" \
+  "${pc_static_private[@]}" -o "$tmp/fuzz_asan"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$tmp/fuzz_asan" 100000 3
