@@ -1,0 +1,3 @@
+module example.invalid/paysign/bindings-c/go
+
+go 1.21
