@@ -272,7 +272,12 @@ fn verify_vectors() {
             i(v, "now"),
             i(v, "max_skew") as u64,
         );
-        assert_eq!(outcome(got, s(v, "shared_secret")), s(v, "expected"), "{}", v["name"]);
+        assert_eq!(
+            outcome(got, s(v, "shared_secret")),
+            s(v, "expected"),
+            "{}",
+            v["name"]
+        );
     }
     for v in section(&doc, "cybersource", 8) {
         let headers: Vec<(&str, &str)> = v["headers"]
@@ -290,7 +295,12 @@ fn verify_vectors() {
             i(v, "now"),
             i(v, "max_skew") as u64,
         );
-        assert_eq!(outcome(got, s(v, "shared_secret")), s(v, "expected"), "{}", v["name"]);
+        assert_eq!(
+            outcome(got, s(v, "shared_secret")),
+            s(v, "expected"),
+            "{}",
+            v["name"]
+        );
     }
     for v in section(&doc, "paysimple", 8) {
         let got = paysimple::verify(
@@ -299,7 +309,12 @@ fn verify_vectors() {
             i(v, "now"),
             i(v, "max_skew") as u64,
         );
-        assert_eq!(outcome(got, s(v, "api_key")), s(v, "expected"), "{}", v["name"]);
+        assert_eq!(
+            outcome(got, s(v, "api_key")),
+            s(v, "expected"),
+            "{}",
+            v["name"]
+        );
     }
 }
 
