@@ -13,3 +13,8 @@ sandbox:
 	@cargo run -q -p paysign-cli -- cybersource sign --sandbox \
 	  POST https://apitest.cybersource.com/pts/v2/payments \
 	  --data '$(SAMPLE_PAYMENT)' --format curl
+
+# Benchmarks against the incumbents (core, C, Python, Node; BENCHMARKS.md).
+# Not part of `make test`; rewrites the results block of BENCHMARKS.md.
+bench:
+	bash bench/run.sh
