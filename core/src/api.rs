@@ -71,7 +71,7 @@ pub fn cybersource_signature(
         body,
         date,
     })?;
-    Ok(signed.headers())
+    Ok(signed.into_headers())
 }
 
 /// The PSSERVER header value; `timestamp` (ISO-8601 text) defaults to now in UTC.

@@ -201,7 +201,7 @@ impl Signed {
         self.clone().into_headers()
     }
 
-    fn into_headers(self) -> Vec<(&'static str, String)> {
+    pub(crate) fn into_headers(self) -> Vec<(&'static str, String)> {
         let mut headers = Vec::with_capacity(5);
         headers.push((HEADER_MERCHANT_ID, self.merchant_id));
         headers.push((HEADER_DATE, self.date));

@@ -5,6 +5,10 @@ use crate::error::{Error, Result};
 /// Rejects control characters (C0, DEL, C1): they would split a header or
 /// change a signed text invisibly.
 pub(crate) fn no_controls(field: &'static str, value: &str) -> Result<()> {
+    // Printable ASCII (the usual case) has none: skip decoding the characters.
+    if value.bytes().all(|b| matches!(b, 0x20..=0x7e)) {
+        return Ok(());
+    }
     match value.char_indices().find(|(_, c)| c.is_control()) {
         Some((at, c)) => Err(Error::invalid(
             field,

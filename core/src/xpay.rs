@@ -80,7 +80,9 @@ pub fn token_with_key(
     token.push_str(TOKEN_PREFIX);
     token.push_str(&ts);
     token.push(':');
-    token.push_str(&hex::encode(mac));
+    let mut hex_buf = [0u8; 64];
+    hex::encode_to_slice(mac, &mut hex_buf).expect("32 bytes are 64 hex digits");
+    token.push_str(std::str::from_utf8(&hex_buf).expect("hex digits are ASCII"));
     Ok(token)
 }
 
