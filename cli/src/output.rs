@@ -3,6 +3,26 @@
 
 use crate::common::{BodySource, CliError, CliResult, Format};
 
+/// Prints a signer's result in `format` (what every `sign` subcommand does).
+pub fn print_signed(
+    format: Format,
+    method: paysign::Method,
+    signed: paysign::SignedRequest,
+    body: &[u8],
+    body_source: &BodySource,
+) -> CliResult<()> {
+    let paysign::SignedRequest { url, headers } = signed;
+    let shown = Signed {
+        method: method.as_upper(),
+        url: &url,
+        headers,
+        body,
+        body_source,
+    };
+    print!("{}", render(format, &shown)?);
+    Ok(())
+}
+
 /// A signed request to present.
 pub struct Signed<'a> {
     /// Uppercase method.

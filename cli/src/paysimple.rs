@@ -9,7 +9,7 @@ use crate::common::{
     header, report_diagnosis, report_verification, secret_text, Body, CliError, CliResult, Format,
     Received, Secret, Status, Target, Window,
 };
-use crate::output::{self, framed, quoted, Signed};
+use crate::output::{self, framed, quoted};
 
 const ENV_API_KEY: &str = "PAYSIGN_PAYSIMPLE_API_KEY";
 const ENV_USERNAME: &str = "PAYSIGN_PAYSIMPLE_USERNAME";
@@ -177,19 +177,7 @@ pub fn run(action: Action) -> CliResult<Status> {
                 (None, Some(t)) => signer.sign_at(&target.method, &target.url, &bytes, t, 0)?,
                 (None, None) => signer.sign(&target.method, &target.url, &bytes)?,
             };
-            print!(
-                "{}",
-                output::render(
-                    format,
-                    &Signed {
-                        method: method.as_upper(),
-                        url: &signed.url,
-                        headers: signed.headers,
-                        body: &bytes,
-                        body_source: &source,
-                    }
-                )?
-            );
+            output::print_signed(format, method, signed, &bytes, &source)?;
             Ok(Status::Ok)
         }
         Action::Verify {

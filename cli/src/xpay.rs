@@ -9,7 +9,7 @@ use crate::common::{
     header, report_diagnosis, report_verification, required, Body, CliError, CliResult, Format,
     Received, Secret, Status, Target, Window,
 };
-use crate::output::{self, framed, quoted, Signed};
+use crate::output::{self, framed, quoted};
 
 const ENV_SECRET: &str = "PAYSIGN_VISA_SHARED_SECRET";
 const ENV_API_KEY: &str = "PAYSIGN_VISA_API_KEY";
@@ -174,19 +174,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             if format == Format::Headers && signed.url != target.url {
                 eprintln!("paysign: send to {}", signed.url);
             }
-            print!(
-                "{}",
-                output::render(
-                    format,
-                    &Signed {
-                        method: method.as_upper(),
-                        url: &signed.url,
-                        headers: signed.headers,
-                        body: &bytes,
-                        body_source: &source,
-                    }
-                )?
-            );
+            output::print_signed(format, method, signed, &bytes, &source)?;
             Ok(Status::Ok)
         }
         Action::Verify {
