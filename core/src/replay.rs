@@ -57,10 +57,11 @@ impl std::fmt::Debug for Replay {
 }
 
 impl Replay {
-    /// Remembers `key` until Unix time `expires_at`; a replay or an unusable
-    /// memory is the rejection.
-    pub(crate) fn check(&self, key: &[u8; 32], now: i64, expires_at: i64) -> Result<()> {
-        let ttl = u64::try_from(expires_at.saturating_sub(now))
+    /// Remembers `key` while its credential can still be accepted: through
+    /// Unix second `last_valid` (signed time + window), forgotten after. A
+    /// replay or an unusable memory is the rejection.
+    pub(crate) fn check(&self, key: &[u8; 32], now: i64, last_valid: i64) -> Result<()> {
+        let ttl = u64::try_from(last_valid.saturating_add(1).saturating_sub(now))
             .unwrap_or(0)
             .max(1);
         let fresh = match self {
@@ -182,6 +183,16 @@ mod tests {
         assert!(m.remember(&k, 100, 200).unwrap());
         assert!(!m.remember(&k, 150, 250).unwrap());
         assert!(m.remember(&k, 200, 300).unwrap());
+    }
+
+    #[test]
+    fn remembered_through_the_last_second_the_window_accepts() {
+        let r = Replay::Memory(Arc::new(MemoryReplayCache::new(4)));
+        let k = [7u8; 32];
+        r.check(&k, 100, 400).unwrap();
+        let again = r.check(&k, 400, 400).unwrap_err();
+        assert_eq!(again.rejection().unwrap().code(), "replayed");
+        r.check(&k, 401, 700).unwrap();
     }
 
     #[test]
