@@ -1163,6 +1163,28 @@ fn diagnose_xpay_catalogue() {
                 hex::encode_upper(mac(VISA_SECRET.as_bytes(), format!("1455716783helloworld{k}").as_bytes()))
             ),
         ),
+        ("resource_path_trailing_slash", "GET", HELLO, "", xtoken("1455716783", format!("1455716783helloworld/{k}").as_bytes())),
+        (
+            "secret_trailing_newline",
+            "GET",
+            HELLO,
+            "",
+            format!(
+                "xv2:1455716783:{}",
+                hex::encode(mac(format!("{VISA_SECRET}\n").as_bytes(), format!("1455716783helloworld{k}").as_bytes()))
+            ),
+        ),
+        (
+            "hmac_base64",
+            "GET",
+            HELLO,
+            "",
+            format!(
+                "xv2:1455716783:{}",
+                B64.encode(mac(VISA_SECRET.as_bytes(), format!("1455716783helloworld{k}").as_bytes()))
+            ),
+        ),
+        ("token_malformed", "GET", HELLO, "", "xv2:1455716783".to_owned()),
     ];
     for (id, method, url, body, token) in &cases {
         mistake(&xdiag(method, url, body, token), id);
@@ -1406,6 +1428,28 @@ fn diagnose_cybersource_catalogue() {
         ),
     );
 
+    let good = cs_sig(&key, &good_post_string());
+    let mut other_key = cs_headers(DATE, host, Some(&digest), LIST_POST, &good);
+    for (n, v) in other_key.iter_mut() {
+        if *n == "Signature" {
+            *v = v.replace(CS_KEY_ID, "another-key-id");
+        }
+    }
+    check(
+        "keyid_mismatch",
+        csdiag("POST", PAYMENTS, CS_BODY, &other_key, &[]),
+    );
+    let mut semicolons = cs_headers(DATE, host, Some(&digest), LIST_POST, &good);
+    for (n, v) in semicolons.iter_mut() {
+        if *n == "Signature" {
+            *v = v.replace("\", ", "\"; ");
+        }
+    }
+    check(
+        "signature_header_malformed",
+        csdiag("POST", PAYMENTS, CS_BODY, &semicolons, &[]),
+    );
+
     let listed = run(paysign(&["cybersource", "diagnose", "--list"]));
     for line in listed.stdout.lines() {
         let id = line.split_whitespace().next().unwrap();
@@ -1481,6 +1525,31 @@ fn diagnose_paysimple() {
     check(
         "timestamp_not_iso8601",
         psdiag(&ps_header(local, &ps_sig(local)), &[]),
+    );
+
+    check(
+        "api_key_trailing_newline",
+        psdiag(
+            &ps_header(
+                PTS,
+                &B64.encode(mac(format!("{PS_KEY}\n").as_bytes(), PTS.as_bytes())),
+            ),
+            &[],
+        ),
+    );
+    check(
+        "psserver_prefix_missing",
+        psdiag(
+            &format!(
+                "accessid={PS_USER}; timestamp={PTS}; signature={}",
+                ps_sig(PTS)
+            ),
+            &[],
+        ),
+    );
+    check(
+        "header_malformed",
+        psdiag(&format!("PSSERVER accessid={PS_USER}"), &[]),
     );
 
     let listed = run(paysign(&["paysimple", "diagnose", "--list"]));

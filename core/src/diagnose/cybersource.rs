@@ -161,24 +161,25 @@ pub fn diagnose(req: &CyberSourceRequest<'_>) -> Result<Report> {
         );
         return Ok(found.into_report(expected));
     };
-    let (received_sig, received_list, received_key_id) =
-        match scheme::parse_signature_header(sig_header) {
-            Ok(p) => (Some(p.signature), Some(p.headers), Some(p.key_id)),
-            Err(why) => {
-                let sig = sig_param(sig_header, "signature");
-                found.add(
+    let (received_sig, received_list, received_key_id) = match scheme::parse_signature_header(
+        sig_header,
+    ) {
+        Ok(p) => (Some(p.signature), Some(p.headers), Some(p.key_id)),
+        Err(why) => {
+            let sig = sig_param(sig_header, "signature");
+            found.add(
                     M::SignatureHeaderMalformed,
                     format!(
                         "The Signature header is not written as documented ({why}); send `keyid=\"…\", algorithm=\"HmacSHA256\", headers=\"…\", signature=\"…\"`, each value in double quotes, separated by `, `."
                     ),
                 );
-                (
-                    sig,
-                    sig_param(sig_header, "headers"),
-                    sig_param(sig_header, "keyid"),
-                )
-            }
-        };
+            (
+                sig,
+                sig_param(sig_header, "headers"),
+                sig_param(sig_header, "keyid"),
+            )
+        }
+    };
     if let (Some(mine), Some(theirs)) = (req.key_id, received_key_id) {
         if mine != theirs {
             found.add(
@@ -207,7 +208,17 @@ pub fn diagnose(req: &CyberSourceRequest<'_>) -> Result<Report> {
         return Ok(found.into_report(expected));
     };
 
-    let axes = axes(req, method, &prepared, &correct_date, date_header, date_is_imf, parsed_date, instant, &correct_digest);
+    let axes = axes(
+        req,
+        method,
+        &prepared,
+        &correct_date,
+        date_header,
+        date_is_imf,
+        parsed_date,
+        instant,
+        &correct_digest,
+    );
     let hit = search(&correct, &axes, |l| {
         keys[l.key].verify_parts(&[l.render().as_bytes()], &mac)
     });
@@ -651,4 +662,3 @@ fn classify_digest(received: &str, body: &[u8]) -> (M, String) {
         )
     }
 }
-

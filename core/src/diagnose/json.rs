@@ -128,7 +128,6 @@ pub(crate) fn reserialised(body: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

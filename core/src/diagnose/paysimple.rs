@@ -346,4 +346,3 @@ fn timestamp_variants(ts: &str) -> Vec<String> {
     out.dedup();
     out
 }
-

@@ -9,31 +9,31 @@ use hmac::{KeyInit, Mac};
 use sha2::{Digest as _, Sha256};
 
 fn xpay(req: &XPayRequest<'_>, token: &str) -> crate::Result<Report> {
-super::xpay::diagnose(req, token)
+    super::xpay::diagnose(req, token)
 }
 
 fn cybersource(req: &CyberSourceRequest<'_>) -> crate::Result<Report> {
-super::cybersource::diagnose(req)
+    super::cybersource::diagnose(req)
 }
 
 fn paysimple(req: &PaySimpleRequest<'_>, header: &str) -> crate::Result<Report> {
-super::paysimple::diagnose(req, header)
+    super::paysimple::diagnose(req, header)
 }
 
 /// The one mistake of a round-1 single-mistake case.
 trait Single {
-fn mistake(&self) -> Option<&'static str>;
+    fn mistake(&self) -> Option<&'static str>;
 }
 
 impl Single for Report {
-fn mistake(&self) -> Option<&'static str> {
-    assert!(self.mistakes.len() <= 1, "more than one mistake: {self:?}");
-    self.mistakes.first().copied()
-}
+    fn mistake(&self) -> Option<&'static str> {
+        assert!(self.mistakes.len() <= 1, "more than one mistake: {self:?}");
+        self.mistakes.first().copied()
+    }
 }
 
 fn no_match(r: &Report) -> bool {
-!r.valid && r.mistakes.is_empty() && r.expected.is_some()
+    !r.valid && r.mistakes.is_empty() && r.expected.is_some()
 }
 
 fn raw_mac(key: &[u8], msg: &[u8]) -> Vec<u8> {
@@ -139,7 +139,8 @@ fn xpay_context_path_stripped() {
 #[test]
 fn xpay_query_unsorted() {
     // sent unsorted, signed as sent
-    let url = "https://sandbox.api.visa.com/vdp/helloworld?zeta=1&apikey=KSKDFJOP934ALSFDJP34&alpha=2";
+    let url =
+        "https://sandbox.api.visa.com/vdp/helloworld?zeta=1&apikey=KSKDFJOP934ALSFDJP34&alpha=2";
     let t = xtok(
         "1455716783",
         b"1455716783helloworldzeta=1&apikey=KSKDFJOP934ALSFDJP34&alpha=2",
@@ -147,7 +148,8 @@ fn xpay_query_unsorted() {
     let d = xdiag(&xreq("GET", url, b""), &t);
     assert_eq!(d.mistake(), Some("query_unsorted"), "{d}");
     // sent sorted, signed in another order
-    let url = "https://sandbox.api.visa.com/vdp/helloworld?alpha=2&apikey=KSKDFJOP934ALSFDJP34&zeta=1";
+    let url =
+        "https://sandbox.api.visa.com/vdp/helloworld?alpha=2&apikey=KSKDFJOP934ALSFDJP34&zeta=1";
     let t = xtok(
         "1455716783",
         b"1455716783helloworldapikey=KSKDFJOP934ALSFDJP34&zeta=1&alpha=2",
@@ -301,8 +303,7 @@ const CS_SECRET: &str = "yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE=";
 const DATE: &str = "Thu, 18 Jul 2019 00:18:03 GMT";
 const CS_URL: &str = "https://apitest.cybersource.com/pts/v2/payments";
 const CS_BODY: &[u8] = br#"{"clientReferenceInformation":{"code":"TC50171_3"}}"#;
-const CS_GET: &str =
-    "https://apitest.cybersource.com/reporting/v3/reports?organizationId=testrest";
+const CS_GET: &str = "https://apitest.cybersource.com/reporting/v3/reports?organizationId=testrest";
 
 fn b64digest(body: &[u8]) -> String {
     format!("SHA-256={}", BASE64.encode(Sha256::digest(body)))
@@ -666,7 +667,10 @@ fn ps_header_syntax_and_timestamp() {
 #[test]
 fn ps_no_match() {
     let d = ps(&ps_header(PTS, "AAAA"), None);
-    assert!(no_match(&d) && d.message.ends_with("received AAAA"), "{d:?}");
+    assert!(
+        no_match(&d) && d.message.ends_with("received AAAA"),
+        "{d:?}"
+    );
     assert!(!d.to_string().contains(API_KEY));
 }
 

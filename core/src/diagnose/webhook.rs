@@ -92,7 +92,9 @@ fn read_header(value: &str) -> ReadHeader<'_> {
             "keyid" => key_id = Some(v),
             "sig" | "signature" => {
                 // base64 ends with '=': keep what follows the first '='.
-                sig = field.split_once('=').map(|(_, v)| v.trim().trim_matches('"'))
+                sig = field
+                    .split_once('=')
+                    .map(|(_, v)| v.trim().trim_matches('"'))
             }
             _ => {}
         }
@@ -212,14 +214,21 @@ pub fn diagnose(req: &WebhookRequest<'_>) -> Result<Report> {
         );
         bodies.push(cand);
         let i = bodies.len() - 1;
-        body_axis.push(Variant::new(M::BodyReserialized, why, move |m: &mut Message| m.body = i));
+        body_axis.push(Variant::new(
+            M::BodyReserialized,
+            why,
+            move |m: &mut Message| m.body = i,
+        ));
     }
     for nl in ["\n", "\r\n"] {
         bodies.push([req.body, nl.as_bytes()].concat());
         let i = bodies.len() - 1;
         body_axis.push(Variant::new(
             M::BodyTrailingNewline,
-            format!("The HMAC covers the body followed by {}; hash the exact bytes received.", q(nl)),
+            format!(
+                "The HMAC covers the body followed by {}; hash the exact bytes received.",
+                q(nl)
+            ),
             move |m: &mut Message| m.body = i,
         ));
     }
@@ -273,7 +282,9 @@ pub fn diagnose(req: &WebhookRequest<'_>) -> Result<Report> {
     ];
     let axes = [body_axis, key_axis, time_axis, sep_axis, encoding_axis];
     let hit = search(&correct, &axes, |m| match &macs[m.encoding] {
-        Some(mac) => keys[m.key].verify_parts(&[m.t.as_bytes(), m.sep.as_bytes(), &bodies[m.body]], mac),
+        Some(mac) => {
+            keys[m.key].verify_parts(&[m.t.as_bytes(), m.sep.as_bytes(), &bodies[m.body]], mac)
+        }
         None => false,
     });
     match hit {

@@ -429,9 +429,11 @@ pub fn diagnose(req: &XPayRequest<'_>, token: &str) -> Result<Report> {
         );
         bodies.push(cand);
         let i = bodies.len() - 1;
-        body_axis.push(Variant::new(M::BodyReserialized, why, move |m: &mut Message| {
-            m.body = i
-        }));
+        body_axis.push(Variant::new(
+            M::BodyReserialized,
+            why,
+            move |m: &mut Message| m.body = i,
+        ));
     }
     if body.is_empty() {
         for cand in ["null", "undefined", "{}", "\"\""] {
