@@ -2,6 +2,7 @@
 //! directly, by making the mistake, never with the diagnosing code.
 
 use super::*;
+use crate::time::Time;
 use crate::xpay::PathRule;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -683,6 +684,103 @@ fn catalogue_ids_are_unique_snake_case() {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
             assert!(cat[..i].iter().all(|o| o.id != e.id), "{}", e.id);
+        }
+    }
+}
+
+/// Every case of the shared table `tests/diagnose/cases.json`, whose wrong
+/// values an independent Python generator made.
+#[test]
+fn shared_table() {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../tests/diagnose/cases.json")).unwrap();
+    let cases = table["cases"].as_array().unwrap();
+    assert!(cases.len() >= 50, "{}", cases.len());
+    let mut failures = Vec::new();
+    for c in cases {
+        let i = &c["input"];
+        let s = |k: &str| i[k].as_str().unwrap_or_default();
+        let time = || match i["time"].as_i64() {
+            Some(t) => Time::unix(t),
+            None => Time::Now,
+        };
+        let headers: Vec<(String, String)> = i["headers"]
+            .as_array()
+            .map(|h| {
+                h.iter()
+                    .map(|p| {
+                        (
+                            p[0].as_str().unwrap().to_owned(),
+                            p[1].as_str().unwrap().to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let report = match c["scheme"].as_str().unwrap() {
+            "xpay" => crate::api::diagnose_x_pay_token(
+                s("token"),
+                s("api_key"),
+                s("shared_secret").as_bytes(),
+                s("method"),
+                s("url"),
+                s("body").as_bytes(),
+                i["full_path"].as_bool().unwrap_or(false),
+                &time(),
+            ),
+            "cybersource" => crate::api::diagnose_cybersource_signature(
+                &pairs,
+                s("merchant_id"),
+                s("key_id"),
+                s("shared_secret"),
+                s("method"),
+                s("url"),
+                s("body").as_bytes(),
+                &time(),
+            ),
+            "paysimple" => crate::api::diagnose_paysimple_header(
+                s("authorization"),
+                s("username"),
+                s("api_key"),
+                i["signed_timestamp"].as_str(),
+            ),
+            "cybersource-webhook" => crate::api::diagnose_cybersource_webhook(
+                &pairs,
+                s("key_id"),
+                s("key"),
+                s("body").as_bytes(),
+                &time(),
+            ),
+            other => panic!("unknown scheme {other}"),
+        }
+        .unwrap();
+        let want: Vec<&str> = c["mistakes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        if report.mistakes != want || report.valid != c["valid"].as_bool().unwrap() {
+            failures.push(format!("{}: want {want:?}, got {report:?}", c["name"]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_catalogue_id_has_a_shared_case() {
+    let table = include_str!("../../../tests/diagnose/cases.json");
+    for cat in [XPAY, CYBERSOURCE, PAYSIMPLE, WEBHOOK] {
+        for m in cat {
+            assert!(
+                table.contains(&format!("\"{}\"", m.id)),
+                "no case for {}",
+                m.id
+            );
         }
     }
 }

@@ -68,19 +68,15 @@ struct ReadHeader<'h> {
 }
 
 fn read_header(value: &str) -> ReadHeader<'_> {
-    if let Ok(p) = scheme::parse_signature(value) {
-        let field = |name: &str| {
-            value
-                .split(';')
-                .find_map(|f| f.strip_prefix(name).and_then(|f| f.strip_prefix('=')))
-        };
-        return ReadHeader {
-            t: field("t"),
-            key_id: Some(p.key_id),
-            sig: field("sig"),
-            strict: true,
-        };
-    }
+    // The layout alone: `t=…;keyId=…;sig=…`, no spaces or quotes (the values
+    // are judged by the search, not here).
+    let fields: Vec<&str> = value.split(';').collect();
+    let laid_out = fields.len() == 3
+        && ["t=", "keyId=", "sig="]
+            .iter()
+            .zip(&fields)
+            .all(|(name, f)| f.starts_with(name))
+        && !value.contains([' ', '"', '\t']);
     let (mut t, mut key_id, mut sig) = (None, None, None);
     for field in value.split([';', ',']) {
         let Some((name, v)) = field.split_once('=') else {
@@ -90,12 +86,7 @@ fn read_header(value: &str) -> ReadHeader<'_> {
         match name.trim().to_ascii_lowercase().as_str() {
             "t" => t = Some(v),
             "keyid" => key_id = Some(v),
-            "sig" | "signature" => {
-                // base64 ends with '=': keep what follows the first '='.
-                sig = field
-                    .split_once('=')
-                    .map(|(_, v)| v.trim().trim_matches('"'))
-            }
+            "sig" | "signature" => sig = Some(v),
             _ => {}
         }
     }
@@ -103,7 +94,7 @@ fn read_header(value: &str) -> ReadHeader<'_> {
         t,
         key_id,
         sig,
-        strict: false,
+        strict: laid_out,
     }
 }
 
