@@ -21,12 +21,9 @@
 //!     url: "https://sandbox.api.visa.com/vdp/helloworld?apikey=K", body: b"",
 //!     path_rule: PathRule::ContextPath, time: None,
 //! };
-//! // a token in milliseconds, computed over "/helloworld" instead of "helloworld"
-//! let wrong = paysign::xpay::token(b"s", 1455716783000, "/helloworld", "apikey=K", b"");
-//! # let wrong = wrong.unwrap_or_else(|_| {
-//! #     let m = paysign::hmac_sha256(b"s", b"1455716783000/helloworldapikey=K");
-//! #     format!("xv2:1455716783000:{}", hex::encode(m))
-//! # });
+//! // the Node article's token: milliseconds, and "/helloworld" instead of "helloworld"
+//! let mac = paysign::hmac_sha256(b"s", b"1455716783000/helloworldapikey=K");
+//! let wrong = format!("xv2:1455716783000:{}", hex::encode(mac));
 //! let report = xpay::diagnose(&req, &wrong).unwrap();
 //! assert_eq!(report.mistakes, ["timestamp_milliseconds", "resource_path_leading_slash"]);
 //! ```
