@@ -83,6 +83,15 @@ pub struct Target {
     pub url: String,
 }
 
+/// The request a subcommand signs, checks or explains: method, URL and body.
+#[derive(Args, Debug)]
+pub struct Request {
+    #[command(flatten)]
+    pub target: Target,
+    #[command(flatten)]
+    pub body: Body,
+}
+
 /// The request body: exact bytes, never re-encoded.
 #[derive(Args, Debug)]
 pub struct Body {
@@ -437,3 +446,35 @@ impl Suspect {
         ))
     }
 }
+
+/// Declares a scheme's "when to sign" arguments: `--time` (Unix seconds) or
+/// the exact text flag, checked by the core's parser for that text.
+macro_rules! signing_time {
+    ($name:ident, $text:ident, $value_name:literal, $time_doc:literal, $text_doc:literal, $check:path) => {
+        /// When to sign: `--time` or the exact text.
+        #[derive(clap::Args, Debug)]
+        pub struct $name {
+            #[doc = $time_doc]
+            #[arg(
+                        long,
+                        value_name = "UNIX_SECONDS",
+                        allow_negative_numbers = true,
+                        conflicts_with = stringify!($text)
+                    )]
+            time: Option<i64>,
+            #[doc = $text_doc]
+            #[arg(long, value_name = $value_name)]
+            $text: Option<String>,
+        }
+
+        impl $name {
+            fn time(&self) -> crate::common::CliResult<paysign::Time> {
+                if let Some(t) = &self.$text {
+                    $check(stringify!($text), t)?;
+                }
+                Ok(crate::common::time_of(&self.$text, self.time))
+            }
+        }
+    };
+}
+pub(crate) use signing_time;

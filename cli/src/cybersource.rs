@@ -4,11 +4,11 @@ use clap::{Args, Subcommand};
 use paysign::cybersource::{self as cs, CyberSourceSigner};
 use paysign::diagnose::CyberSourceRequest;
 use paysign::scheme::{Scheme, SignableRequest};
-use paysign::{Method, SecretBytes, Time};
+use paysign::{Method, SecretBytes};
 
 use crate::common::{
-    pairs, print_explanation, report_diagnosis, report_verification, secret_text, time_of, Body,
-    CliError, CliResult, Format, Received, Secret, Status, Suspect, Target, Window,
+    pairs, print_explanation, report_diagnosis, report_verification, secret_text, CliError,
+    CliResult, Format, Received, Request, Secret, Status, Suspect, Window,
 };
 use crate::output;
 
@@ -93,30 +93,14 @@ impl Resolved {
     }
 }
 
-/// When to sign: `--date` or `--time`.
-#[derive(Args, Debug)]
-pub struct When {
-    /// Sign at this time, Unix seconds (default: now)
-    #[arg(
-        long,
-        value_name = "UNIX_SECONDS",
-        allow_negative_numbers = true,
-        conflicts_with = "date"
-    )]
-    time: Option<i64>,
-    /// Use this Date value, an IMF-fixdate such as 'Thu, 18 Jul 2019 00:18:03 GMT'
-    #[arg(long, value_name = "DATE")]
-    date: Option<String>,
-}
-
-impl When {
-    fn time(&self) -> CliResult<Time> {
-        if let Some(d) = &self.date {
-            paysign::time::parse_imf_fixdate("date", d)?;
-        }
-        Ok(time_of(&self.date, self.time))
-    }
-}
+crate::common::signing_time!(
+    When,
+    date,
+    "DATE",
+    "Sign at this time, Unix seconds (default: now)",
+    "Use this Date value, an IMF-fixdate such as 'Thu, 18 Jul 2019 00:18:03 GMT'",
+    paysign::time::parse_imf_fixdate
+);
 
 #[derive(Subcommand)]
 pub enum Action {
@@ -133,9 +117,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -155,9 +137,7 @@ pub enum Action {
     ))]
     Verify {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -174,9 +154,7 @@ pub enum Action {
     ))]
     Explain {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -208,8 +186,7 @@ pub enum Action {
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
         Action::Sign {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             when,
             format,
@@ -227,8 +204,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             Ok(Status::Ok)
         }
         Action::Verify {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             received,
             window,
@@ -265,8 +241,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             report_verification(result, "cybersource")
         }
         Action::Explain {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             when,
         } => {

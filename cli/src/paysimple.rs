@@ -3,11 +3,11 @@
 use clap::{Args, Subcommand};
 use paysign::paysimple::{self as ps, PaySimpleSigner, HEADER};
 use paysign::scheme::{Scheme, SignableRequest};
-use paysign::{Method, Time};
+use paysign::Method;
 
 use crate::common::{
-    header, print_explanation, report_diagnosis, report_verification, secret_text, time_of, Body,
-    CliError, CliResult, Format, Received, Secret, Status, Target, Window,
+    header, print_explanation, report_diagnosis, report_verification, secret_text, Body, CliError,
+    CliResult, Format, Received, Request, Secret, Status, Window,
 };
 use crate::output;
 
@@ -34,30 +34,14 @@ impl Creds {
     }
 }
 
-/// When to sign: `--timestamp` or `--time`.
-#[derive(Args, Debug)]
-pub struct When {
-    /// Sign at this time, Unix seconds (UTC, written with 7 fraction digits)
-    #[arg(
-        long,
-        value_name = "UNIX_SECONDS",
-        allow_negative_numbers = true,
-        conflicts_with = "timestamp"
-    )]
-    time: Option<i64>,
-    /// Sign this exact ISO-8601 timestamp text, e.g. 2018-04-19T16:04:59.9148591Z
-    #[arg(long, value_name = "ISO8601")]
-    timestamp: Option<String>,
-}
-
-impl When {
-    fn time(&self) -> CliResult<Time> {
-        if let Some(t) = &self.timestamp {
-            paysign::time::parse_rfc3339("timestamp", t)?;
-        }
-        Ok(time_of(&self.timestamp, self.time))
-    }
-}
+crate::common::signing_time!(
+    When,
+    timestamp,
+    "ISO8601",
+    "Sign at this time, Unix seconds (UTC, written with 7 fraction digits)",
+    "Sign this exact ISO-8601 timestamp text, e.g. 2018-04-19T16:04:59.9148591Z",
+    paysign::time::parse_rfc3339
+);
 
 #[derive(Subcommand)]
 pub enum Action {
@@ -72,9 +56,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -156,8 +138,7 @@ fn authorization(value: &Option<String>, received: &Received) -> CliResult<Strin
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
         Action::Sign {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             when,
             format,

@@ -54,6 +54,17 @@ impl Stamp {
     }
 }
 
+/// A notification to sign: the key, the body and when.
+#[derive(Args)]
+pub struct Notification {
+    #[command(flatten)]
+    key: Key,
+    #[command(flatten)]
+    body: Body,
+    #[command(flatten)]
+    stamp: Stamp,
+}
+
 #[derive(Subcommand)]
 pub enum Action {
     /// Print the v-c-signature header for a notification body
@@ -64,11 +75,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        key: Key,
-        #[command(flatten)]
-        body: Body,
-        #[command(flatten)]
-        stamp: Stamp,
+        notification: Notification,
     },
     /// Check a received notification: print `valid` or the reason it is not
     #[command(after_help = concat!(
@@ -98,11 +105,7 @@ pub enum Action {
     ))]
     Explain {
         #[command(flatten)]
-        key: Key,
-        #[command(flatten)]
-        body: Body,
-        #[command(flatten)]
-        stamp: Stamp,
+        notification: Notification,
     },
     /// Find which known mistake produced a wrong v-c-signature
     #[command(after_help = concat!(
@@ -138,17 +141,15 @@ pub enum Action {
         #[arg(value_name = "URL")]
         url: String,
         #[command(flatten)]
-        key: Key,
-        #[command(flatten)]
-        body: Body,
-        #[command(flatten)]
-        stamp: Stamp,
+        notification: Notification,
     },
 }
 
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
-        Action::Sign { key, body, stamp } => {
+        Action::Sign {
+            notification: Notification { key, body, stamp },
+        } => {
             let (bytes, _) = body.read()?;
             let value = signature(&key, &bytes, &stamp)?;
             println!("{HEADER}: {value}");
@@ -171,7 +172,9 @@ pub fn run(action: Action) -> CliResult<Status> {
             let result = verifier.verify_notification(&pairs(&headers), &bytes, now);
             report_verification(result.map(|_| ()), "cybersource webhook")
         }
-        Action::Explain { key, body, stamp } => {
+        Action::Explain {
+            notification: Notification { key, body, stamp },
+        } => {
             let (bytes, _) = body.read()?;
             let secret = key.secret.load(ENV_KEY)?;
             let text = secret.as_ref().map(|s| secret_text(s, "key")).transpose()?;
@@ -221,9 +224,7 @@ pub fn run(action: Action) -> CliResult<Status> {
         }
         Action::Send {
             url,
-            key,
-            body,
-            stamp,
+            notification: Notification { key, body, stamp },
         } => {
             let (bytes, _) = body.read()?;
             let value = signature(&key, &bytes, &stamp)?;

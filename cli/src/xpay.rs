@@ -7,7 +7,7 @@ use paysign::{Method, PathRule, Time};
 
 use crate::common::{
     header, print_explanation, report_diagnosis, report_verification, required, Body, CliError,
-    CliResult, Format, Received, Secret, Status, Suspect, Target, Window,
+    CliResult, Format, Received, Request, Secret, Status, Suspect, Window,
 };
 use crate::output;
 
@@ -57,9 +57,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         /// Sign at this time, Unix seconds (default: now)
@@ -78,9 +76,7 @@ pub enum Action {
     ))]
     Verify {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -100,9 +96,7 @@ pub enum Action {
     ))]
     Explain {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         /// The timestamp to show, Unix seconds (default: now)
@@ -143,8 +137,7 @@ fn token(token: &Option<String>, received: &Received, body: &Body) -> CliResult<
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
         Action::Sign {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             time,
             format,
@@ -168,8 +161,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             Ok(Status::Ok)
         }
         Action::Verify {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             received,
             token: tok,
@@ -185,8 +177,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             )
         }
         Action::Explain {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             time,
         } => {
