@@ -456,11 +456,11 @@ macro_rules! signing_time {
         pub struct $name {
             #[doc = $time_doc]
             #[arg(
-                        long,
-                        value_name = "UNIX_SECONDS",
-                        allow_negative_numbers = true,
-                        conflicts_with = stringify!($text)
-                    )]
+                                        long,
+                                        value_name = "UNIX_SECONDS",
+                                        allow_negative_numbers = true,
+                                        conflicts_with = stringify!($text)
+                                    )]
             time: Option<i64>,
             #[doc = $text_doc]
             #[arg(long, value_name = $value_name)]

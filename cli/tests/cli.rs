@@ -1185,6 +1185,7 @@ fn diagnose_xpay_catalogue() {
             ),
         ),
         ("token_malformed", "GET", HELLO, "", "xv2:1455716783".to_owned()),
+        ("body_trimmed", "POST", HELLO, "{}\n", xtoken("1455716783", format!("1455716783helloworld{k}{{}}").as_bytes())),
     ];
     for (id, method, url, body, token) in &cases {
         mistake(&xdiag(method, url, body, token), id);

@@ -121,6 +121,8 @@ def xpay_cases():
     xpay("xpay body null", xtoken(t, good + "null"), ["body_null_or_undefined"])
     xpay("xpay body not signed", xtoken(t, good), ["body_not_signed"], "POST", X_HELLO, compact)
     xpay("xpay trailing newline", xtoken(t, good + "\n"), ["trailing_newline"])
+    # Visa's troubleshooting guide: no space or newline may differ at the end of the payload
+    xpay("xpay body sent with a newline, signed trimmed", xtoken(t, good + compact), ["body_trimmed"], "POST", X_HELLO, compact + "\n")
     xpay("xpay secret with newline", xtoken(t, good, X_SECRET + "\n"), ["secret_trailing_newline"])
     xpay("xpay uppercase hex", xtoken(t, good, encode=lambda m: m.hex().upper()), ["uppercase_hex"])
     xpay("xpay HMAC in base64", xtoken(t, good, encode=b64), ["hmac_base64"])

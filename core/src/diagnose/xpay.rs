@@ -30,6 +30,7 @@ catalogue! {
         BodyReserialized => "body_reserialized", "body re-serialised (other JSON spacing) before signing",
         BodyNullOrUndefined => "body_null_or_undefined", "empty body signed as the text null or undefined",
         BodyNotSigned => "body_not_signed", "body sent but left out of the message",
+        BodyTrimmed => "body_trimmed", "body signed without the trailing whitespace that is sent",
         TrailingNewline => "trailing_newline", "newline appended to the message",
         SecretTrailingNewline => "secret_trailing_newline", "shared secret read with its trailing newline (from a file or .env)",
         UppercaseHex => "uppercase_hex", "HMAC written in uppercase hex",
@@ -422,6 +423,18 @@ pub fn diagnose(req: &XPayRequest<'_>, token: &str) -> Result<Report> {
 
     // Body.
     let mut body_axis: Axis<Message, M> = Vec::new();
+    let trimmed = body.trim_ascii_end();
+    if trimmed.len() != body.len() {
+        let why = format!(
+                "The message signs the body without its trailing {} that is sent; sign the exact bytes sent (Visa compares every space and newline).",
+                q_bytes(&body[trimmed.len()..])
+            );
+        bodies.push(trimmed.to_vec());
+        let i = bodies.len() - 1;
+        body_axis.push(Variant::new(M::BodyTrimmed, why, move |m: &mut Message| {
+            m.body = i
+        }));
+    }
     for (style, cand) in reserialised(body) {
         let why = format!(
             "The message signs the body re-serialised as {style} ({}), not the bytes sent; serialise the body once and sign exactly the bytes you send.",
