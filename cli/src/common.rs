@@ -433,17 +433,25 @@ pub struct Suspect {
     pub list: bool,
 }
 
+/// What [`Suspect::read`] read.
+pub struct Suspected {
+    pub method: String,
+    pub url: String,
+    pub body: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+}
+
 impl Suspect {
     /// Method, URL, body bytes and received headers.
-    pub fn read(&self) -> CliResult<(String, String, Vec<u8>, Vec<(String, String)>)> {
+    pub fn read(&self) -> CliResult<Suspected> {
         let headers = self.received.read(&self.body)?;
-        let (bytes, _) = self.body.read()?;
-        Ok((
-            self.method.clone().unwrap_or_default(),
-            self.url.clone().unwrap_or_default(),
-            bytes,
+        let (body, _) = self.body.read()?;
+        Ok(Suspected {
+            method: self.method.clone().unwrap_or_default(),
+            url: self.url.clone().unwrap_or_default(),
+            body,
             headers,
-        ))
+        })
     }
 }
 

@@ -285,7 +285,12 @@ pub fn run(action: Action) -> CliResult<Status> {
                 ));
             }
             let creds = creds.resolve()?;
-            let (method, url, bytes, headers) = suspect.read()?;
+            let crate::common::Suspected {
+                method,
+                url,
+                body: bytes,
+                headers,
+            } = suspect.read()?;
             let pairs = pairs(&headers);
             let report = paysign::diagnose::cybersource::diagnose(&CyberSourceRequest {
                 merchant_id: &creds.merchant_id,
