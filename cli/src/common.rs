@@ -463,12 +463,7 @@ macro_rules! signing_time {
         #[derive(clap::Args, Debug)]
         pub struct $name {
             #[doc = $time_doc]
-            #[arg(
-                                        long,
-                                        value_name = "UNIX_SECONDS",
-                                        allow_negative_numbers = true,
-                                        conflicts_with = stringify!($text)
-                                    )]
+            #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true, conflicts_with = stringify!($text))]
             time: Option<i64>,
             #[doc = $text_doc]
             #[arg(long, value_name = $value_name)]
