@@ -127,31 +127,53 @@ fn read_header(value: &str) -> Layout<'_> {
     }
 }
 
-/// How the 32 HMAC bytes are written in `signature=`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Base64,
-    Base64Then(&'static str),
-    Hex,
-}
-
-impl Encoding {
-    fn matches(self, mac: &[u8; 32], sig: &str) -> bool {
-        match self {
-            Encoding::Base64 => BASE64.encode(mac) == sig,
-            Encoding::Base64Then(end) => sig.strip_suffix(end) == Some(BASE64.encode(mac).as_str()),
-            Encoding::Hex => sig.eq_ignore_ascii_case(&hex::encode(mac)),
-        }
-    }
-}
-
-/// One candidate: which key, which message, swapped or not, which encoding.
+/// One candidate: which key, which message, swapped or not.
 #[derive(Clone)]
 struct Signed {
     key: usize,
     message: String,
     swapped: bool,
-    encoding: Encoding,
+}
+
+/// The HMAC bytes `signature=` holds under each way of writing them: the
+/// right one (no mistake), or with the mistake that writing is. Decoding once
+/// here, rather than trying each encoding as an axis, keeps the search small.
+fn received_macs(sig: &str) -> Vec<(Option<(M, String)>, Vec<u8>)> {
+    let strict = |text: &str| BASE64.decode(text).ok().filter(|m| m.len() == 32);
+    let mut out = Vec::new();
+    if let Some(m) = strict(sig) {
+        out.push((None, m));
+    }
+    for end in ["\n", "\r\n", "\\n"] {
+        if let Some(m) = sig.strip_suffix(end).and_then(strict) {
+            let why = format!(
+                "The signature ends with {} (Ruby's Base64.encode64 adds one); use Base64.strict_encode64 or strip the newline.",
+                q(end)
+            );
+            out.push((Some((M::TrailingNewlineInBase64, why)), m));
+        }
+    }
+    if let Some(m) = hex::decode(sig).ok().filter(|m| m.len() == 32) {
+        out.push((
+            Some((
+                M::HexInsteadOfBase64,
+                "The signature is the HMAC in hex; PaySimple expects the base64 of the 32 HMAC bytes (e.g. Convert.ToBase64String, not ToString(\"x2\")).".to_owned(),
+            )),
+            m,
+        ));
+    }
+    out
+}
+
+/// The HMAC a candidate computes.
+fn candidate_mac(s: &Signed, keys: &[HmacKey], api_key: &str) -> Option<[u8; 32]> {
+    if s.swapped {
+        let k = HmacKey::new("timestamp", s.message.as_bytes()).ok()?;
+        let key_text = format!("{api_key}{}", ["", "\n", "\r\n"][s.key]);
+        Some(k.sign_parts(&[key_text.as_bytes()]))
+    } else {
+        Some(keys[s.key].sign_parts(&[s.message.as_bytes()]))
+    }
 }
 
 /// Diagnoses a PaySimple `Authorization: PSSERVER …` value: valid, the
@@ -178,22 +200,6 @@ pub fn diagnose(req: &PaySimpleRequest<'_>, header: &str) -> Result<Report> {
         )?);
     }
 
-    let mut encoding_axis: Axis<Signed, M> = Vec::new();
-    for end in ["\n", "\r\n", "\\n"] {
-        encoding_axis.push(Variant::new(
-            M::TrailingNewlineInBase64,
-            format!(
-                "The signature ends with {} (Ruby's Base64.encode64 adds one); use Base64.strict_encode64 or strip the newline.",
-                q(end)
-            ),
-            move |s: &mut Signed| s.encoding = Encoding::Base64Then(end),
-        ));
-    }
-    encoding_axis.push(Variant::new(
-        M::HexInsteadOfBase64,
-        "The signature is the HMAC in hex; PaySimple expects the base64 of the 32 HMAC bytes (e.g. Convert.ToBase64String, not ToString(\"x2\")).",
-        |s: &mut Signed| s.encoding = Encoding::Hex,
-    ));
     let swap_axis = vec![Variant::new(
         M::KeyAndMessageSwapped,
         "The HMAC is keyed with the timestamp over the API key; key it with the API key and hash the timestamp.",
@@ -233,29 +239,11 @@ pub fn diagnose(req: &PaySimpleRequest<'_>, header: &str) -> Result<Report> {
         key: 0,
         message: ts.to_owned(),
         swapped: false,
-        encoding: Encoding::Base64,
     };
-    let axes = [encoding_axis, swap_axis, key_axis, message_axis];
-    let swapped_keys: Vec<(String, HmacKey)> = Vec::new();
-    let mut swapped_keys = swapped_keys;
+    let axes = [swap_axis, key_axis, message_axis];
+    let macs = received_macs(sig);
     let hit = search(&correct, &axes, |s| {
-        let mac = if s.swapped {
-            let k = match swapped_keys.iter().find(|(m, _)| *m == s.message) {
-                Some((_, k)) => k.clone(),
-                None => match HmacKey::new("timestamp", s.message.as_bytes()) {
-                    Ok(k) => {
-                        swapped_keys.push((s.message.clone(), k.clone()));
-                        k
-                    }
-                    Err(_) => return false,
-                },
-            };
-            let api_key = format!("{}{}", req.api_key, ["", "\n", "\r\n"][s.key]);
-            k.sign_parts(&[api_key.as_bytes()])
-        } else {
-            keys[s.key].sign_parts(&[s.message.as_bytes()])
-        };
-        s.encoding.matches(&mac, sig)
+        candidate_mac(s, &keys, req.api_key).is_some_and(|mac| macs.iter().any(|(_, m)| *m == mac))
     });
     let Some(variants) = hit else {
         if flaws.is_empty() {
@@ -266,8 +254,17 @@ pub fn diagnose(req: &PaySimpleRequest<'_>, header: &str) -> Result<Report> {
         }
         return Ok(found.into_report(expected));
     };
+    let mut state = correct.clone();
     for v in &variants {
+        (v.apply)(&mut state);
         found.add(v.mistake, v.why.clone());
+    }
+    let mac = candidate_mac(&state, &keys, req.api_key);
+    if let Some((Some((m, why)), _)) = macs
+        .iter()
+        .find(|(_, m)| Some(m.as_slice()) == mac.as_ref().map(|x| x.as_slice()))
+    {
+        found.add(*m, why.clone());
     }
     for (m, why) in flaws {
         found.add(m, why);
