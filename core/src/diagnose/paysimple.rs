@@ -135,10 +135,14 @@ struct Signed {
     swapped: bool,
 }
 
+/// A way of writing the HMAC (with the mistake it is, if any) and the bytes
+/// `signature=` holds when read that way.
+type Written = (Option<(M, String)>, Vec<u8>);
+
 /// The HMAC bytes `signature=` holds under each way of writing them: the
 /// right one (no mistake), or with the mistake that writing is. Decoding once
 /// here, rather than trying each encoding as an axis, keeps the search small.
-fn received_macs(sig: &str) -> Vec<(Option<(M, String)>, Vec<u8>)> {
+fn received_macs(sig: &str) -> Vec<Written> {
     let strict = |text: &str| BASE64.decode(text).ok().filter(|m| m.len() == 32);
     let mut out = Vec::new();
     if let Some(m) = strict(sig) {
