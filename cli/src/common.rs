@@ -83,6 +83,15 @@ pub struct Target {
     pub url: String,
 }
 
+/// The request a subcommand signs, checks or explains: method, URL and body.
+#[derive(Args, Debug)]
+pub struct Request {
+    #[command(flatten)]
+    pub target: Target,
+    #[command(flatten)]
+    pub body: Body,
+}
+
 /// The request body: exact bytes, never re-encoded.
 #[derive(Args, Debug)]
 pub struct Body {
@@ -105,18 +114,6 @@ pub enum BodySource {
     File(PathBuf),
     /// `--body-file -`.
     Stdin,
-}
-
-impl BodySource {
-    /// How the body was given, for `explain`.
-    pub fn describe(&self) -> String {
-        match self {
-            BodySource::Empty => "no body given".into(),
-            BodySource::Data => "from --data".into(),
-            BodySource::File(p) => format!("from --body-file {}", p.display()),
-            BodySource::Stdin => "from standard input".into(),
-        }
-    }
 }
 
 fn read_path(flag: &str, path: &Path) -> CliResult<Vec<u8>> {
@@ -351,36 +348,34 @@ pub fn report_verification(result: paysign::Result<()>, scheme: &str) -> CliResu
     }
 }
 
-/// Prints a diagnosis and maps it to a status.
-pub fn report_diagnosis(d: &paysign::diagnose::Diagnosis, what: &str, scheme: &str) -> Status {
-    use paysign::diagnose::Diagnosis;
-    match d {
-        Diagnosis::Valid => {
-            println!("valid: the {what} is the correct one for this request");
-            Status::Ok
-        }
-        Diagnosis::Match {
-            mistake,
-            explanation,
-        } => {
-            println!("mistake: {mistake}");
-            println!("{explanation}");
-            Status::Rejected
-        }
-        Diagnosis::NoMatch { expected, received } => {
-            println!("no known mistake reproduces the received {what}");
-            println!("expected: {expected}");
-            println!("received: {received}");
-            println!(
-                "`paysign {scheme} explain` with the same arguments shows the exact text that must be signed"
-            );
-            Status::NoMatch
-        }
-        _ => {
-            println!("{d}");
-            Status::NoMatch
-        }
+/// Prints a diagnosis: `valid`, or one `mistake: <id>` line per mistake and
+/// the core's message, or the expected value beside the received one.
+pub fn report_diagnosis(
+    report: &paysign::diagnose::Report,
+    what: &str,
+    scheme: &str,
+    received: &str,
+) -> Status {
+    if report.valid {
+        println!("valid: the {what} is the correct one for this request");
+        return Status::Ok;
     }
+    if !report.mistakes.is_empty() {
+        for id in &report.mistakes {
+            println!("mistake: {id}");
+        }
+        println!("{}", report.message);
+        return Status::Rejected;
+    }
+    println!("no known mistake reproduces the received {what}");
+    if let Some(expected) = &report.expected {
+        println!("expected: {expected}");
+    }
+    println!("received: {received}");
+    println!(
+        "`paysign {scheme} explain` with the same arguments shows the exact text that must be signed"
+    );
+    Status::NoMatch
 }
 
 /// `--list`: the scheme's catalogue.
@@ -391,3 +386,98 @@ pub fn print_catalogue(catalogue: &[paysign::diagnose::Mistake]) -> Status {
     }
     Status::Ok
 }
+
+/// Prints the core's explanation as is; `hint` says how to give the secret
+/// to this command when the explanation lacks it.
+pub fn print_explanation(explanation: &paysign::explain::Explanation, hint: &str) -> Status {
+    print!("{}", explanation.text());
+    if explanation.missing_secret.is_some() {
+        println!("({hint})");
+    }
+    Status::Ok
+}
+
+/// Borrowed `(name, value)` pairs, as the core takes received headers.
+pub fn pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
+/// The time to sign at: an exact text (`--date`, `--timestamp`), else Unix
+/// seconds (`--time`), else now — the core's [`paysign::Time`].
+pub fn time_of(text: &Option<String>, unix_seconds: Option<i64>) -> paysign::Time {
+    match (text, unix_seconds) {
+        (Some(t), _) => paysign::Time::text(t.clone()),
+        (None, secs) => paysign::Time::from_option(secs),
+    }
+}
+
+/// What `diagnose` reads: the request as sent and the received headers, or
+/// `--list`.
+#[derive(Args, Debug)]
+pub struct Suspect {
+    /// HTTP method: GET, POST, PUT, PATCH or DELETE
+    #[arg(value_name = "METHOD", required_unless_present = "list")]
+    pub method: Option<String>,
+    /// Absolute URL, as sent
+    #[arg(value_name = "URL", required_unless_present = "list")]
+    pub url: Option<String>,
+    #[command(flatten)]
+    pub body: Body,
+    #[command(flatten)]
+    pub received: Received,
+    /// List the mistakes this command recognises
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// What [`Suspect::read`] read.
+pub struct Suspected {
+    pub method: String,
+    pub url: String,
+    pub body: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Suspect {
+    /// Method, URL, body bytes and received headers.
+    pub fn read(&self) -> CliResult<Suspected> {
+        let headers = self.received.read(&self.body)?;
+        let (body, _) = self.body.read()?;
+        Ok(Suspected {
+            method: self.method.clone().unwrap_or_default(),
+            url: self.url.clone().unwrap_or_default(),
+            body,
+            headers,
+        })
+    }
+}
+
+/// Declares a scheme's "when to sign" arguments: `--time` (Unix seconds) or
+/// the exact text flag, checked by the core's parser for that text.
+macro_rules! signing_time {
+    ($name:ident, $text:ident, $value_name:literal, $time_doc:literal, $text_doc:literal, $check:path) => {
+        /// When to sign: `--time` or the exact text.
+        #[derive(clap::Args, Debug)]
+        pub struct $name {
+            #[doc = $time_doc]
+            #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true, conflicts_with = stringify!($text))]
+            time: Option<i64>,
+            #[doc = $text_doc]
+            #[arg(long, value_name = $value_name)]
+            $text: Option<String>,
+        }
+
+        impl $name {
+            fn time(&self) -> crate::common::CliResult<paysign::Time> {
+                if let Some(t) = &self.$text {
+                    $check(stringify!($text), t)?;
+                }
+                Ok(crate::common::time_of(&self.$text, self.time))
+            }
+        }
+    };
+}
+pub(crate) use signing_time;

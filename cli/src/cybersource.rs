@@ -1,15 +1,16 @@
 //! `paysign cybersource …`: CyberSource REST HTTP Signature.
 
 use clap::{Args, Subcommand};
-use paysign::cybersource::{self as cs, CyberSourceSigner, SigningInput};
-use paysign::diagnose::{self, CyberSourceRequest};
+use paysign::cybersource::{self as cs, CyberSourceSigner};
+use paysign::diagnose::CyberSourceRequest;
+use paysign::scheme::{Scheme, SignableRequest};
 use paysign::{Method, SecretBytes};
 
 use crate::common::{
-    report_diagnosis, report_verification, secret_text, Body, CliError, CliResult, Format,
-    Received, Secret, Status, Target, Window,
+    pairs, print_explanation, report_diagnosis, report_verification, secret_text, CliError,
+    CliResult, Format, Received, Request, Secret, Status, Suspect, Window,
 };
-use crate::output::{self, framed, quoted};
+use crate::output;
 
 const ENV_SECRET: &str = "PAYSIGN_CYBERSOURCE_SHARED_SECRET";
 const ENV_KEY_ID: &str = "PAYSIGN_CYBERSOURCE_KEY_ID";
@@ -92,38 +93,14 @@ impl Resolved {
     }
 }
 
-/// When to sign: `--date` or `--time`.
-#[derive(Args, Debug)]
-pub struct When {
-    /// Sign at this time, Unix seconds (default: now)
-    #[arg(
-        long,
-        value_name = "UNIX_SECONDS",
-        allow_negative_numbers = true,
-        conflicts_with = "date"
-    )]
-    time: Option<i64>,
-    /// Use this Date value, an IMF-fixdate such as 'Thu, 18 Jul 2019 00:18:03 GMT'
-    #[arg(long, value_name = "DATE")]
-    date: Option<String>,
-}
-
-impl When {
-    /// The Date value and where it came from.
-    fn date(&self) -> CliResult<(String, &'static str)> {
-        match (&self.date, self.time) {
-            (Some(d), _) => {
-                paysign::time::parse_imf_fixdate("date", d)?;
-                Ok((d.clone(), "as given with --date"))
-            }
-            (None, Some(t)) => Ok((paysign::time::imf_fixdate(t)?, "from --time")),
-            (None, None) => Ok((
-                paysign::time::imf_fixdate(paysign::time::now_unix())?,
-                "the current time",
-            )),
-        }
-    }
-}
+crate::common::signing_time!(
+    When,
+    date,
+    "DATE",
+    "Sign at this time, Unix seconds (default: now)",
+    "Use this Date value, an IMF-fixdate such as 'Thu, 18 Jul 2019 00:18:03 GMT'",
+    paysign::time::parse_imf_fixdate
+);
 
 #[derive(Subcommand)]
 pub enum Action {
@@ -140,9 +117,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -162,9 +137,7 @@ pub enum Action {
     ))]
     Verify {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -181,9 +154,7 @@ pub enum Action {
     ))]
     Explain {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -198,33 +169,24 @@ pub enum Action {
         "2 usage error or invalid input, 3 wrong and no known mistake reproduces it."
     ))]
     Diagnose {
-        /// HTTP method: GET, POST, PUT, PATCH or DELETE
-        #[arg(value_name = "METHOD", required_unless_present = "list")]
-        method: Option<String>,
-        /// Absolute URL, as sent
-        #[arg(value_name = "URL", required_unless_present = "list")]
-        url: Option<String>,
         #[command(flatten)]
-        body: Body,
+        suspect: Suspect,
         #[command(flatten)]
         creds: Creds,
-        #[command(flatten)]
-        received: Received,
         /// When the request was made, Unix seconds: used when there is no
         /// readable Date header, and to spot a local time labelled GMT
         #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
         time: Option<i64>,
-        /// List the mistakes this command recognises
-        #[arg(long)]
-        list: bool,
     },
+    /// Webhook notifications: the v-c-signature header
+    #[command(subcommand, after_help = crate::EXIT_CODES)]
+    Webhook(crate::webhook::Action),
 }
 
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
         Action::Sign {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             when,
             format,
@@ -232,17 +194,17 @@ pub fn run(action: Action) -> CliResult<Status> {
             let signer = creds.resolve()?.signer()?;
             let method = Method::parse("method", &target.method)?;
             let (bytes, source) = body.read()?;
-            let signed = match (&when.date, when.time) {
-                (Some(d), _) => signer.sign_with_date(&target.method, &target.url, &bytes, d)?,
-                (None, Some(t)) => signer.sign_at(&target.method, &target.url, &bytes, t)?,
-                (None, None) => signer.sign(&target.method, &target.url, &bytes)?,
+            let request = SignableRequest {
+                method: &target.method,
+                url: &target.url,
+                body: &bytes,
             };
+            let signed = signer.sign_request(&request, &when.time()?)?;
             output::print_signed(format, method, signed, &bytes, &source)?;
             Ok(Status::Ok)
         }
         Action::Verify {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             received,
             window,
@@ -253,10 +215,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             if crate::common::header(&headers, cs::HEADER_HOST).is_none() {
                 headers.push((cs::HEADER_HOST.to_owned(), prepared.host.clone()));
             }
-            let pairs: Vec<(&str, &str)> = headers
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect();
+            let pairs = pairs(&headers);
             let (bytes, _) = body.read()?;
             let (now, skew) = (window.now(), window.max_skew);
             let result = if creds.key_id.is_some() {
@@ -282,33 +241,60 @@ pub fn run(action: Action) -> CliResult<Status> {
             report_verification(result, "cybersource")
         }
         Action::Explain {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             when,
-        } => explain(&target, &body, &creds, &when),
-        Action::Diagnose {
-            method,
-            url,
-            body,
-            creds,
-            received,
-            time,
-            list,
         } => {
-            if list {
-                return Ok(crate::common::print_catalogue(diagnose::CYBERSOURCE));
-            }
-            let (method, url) = (method.unwrap_or_default(), url.unwrap_or_default());
             let creds = creds.resolve()?;
-            let headers = received.read(&body)?;
-            let pairs: Vec<(&str, &str)> = headers
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect();
             let (bytes, _) = body.read()?;
-            let d = diagnose::cybersource(&CyberSourceRequest {
+            let explanation = match (&creds.key_id, &creds.secret) {
+                (Some(key_id), Some(_)) => paysign::api::explain_cybersource_signature(
+                    &creds.merchant_id,
+                    key_id,
+                    Some(creds.secret()?),
+                    &target.method,
+                    &target.url,
+                    &bytes,
+                    &when.time()?,
+                )?,
+                _ => paysign::explain::cybersource(
+                    &creds.merchant_id,
+                    "",
+                    None,
+                    &target.method,
+                    &target.url,
+                    &bytes,
+                    &when.time()?,
+                )?,
+            };
+            Ok(print_explanation(
+                &explanation,
+                &format!(
+                    "set {ENV_KEY_ID} and {ENV_SECRET} (or use --secret-file) to see the Signature"
+                ),
+            ))
+        }
+        Action::Diagnose {
+            suspect,
+            creds,
+            time,
+        } => {
+            if suspect.list {
+                return Ok(crate::common::print_catalogue(
+                    paysign::diagnose::CYBERSOURCE,
+                ));
+            }
+            let creds = creds.resolve()?;
+            let crate::common::Suspected {
+                method,
+                url,
+                body: bytes,
+                headers,
+            } = suspect.read()?;
+            let pairs = pairs(&headers);
+            let report = paysign::diagnose::cybersource::diagnose(&CyberSourceRequest {
                 merchant_id: &creds.merchant_id,
+                key_id: creds.key_id.as_deref(),
                 shared_secret: creds.secret()?,
                 method: &method,
                 url: &url,
@@ -316,72 +302,20 @@ pub fn run(action: Action) -> CliResult<Status> {
                 headers: &pairs,
                 time,
             })?;
-            Ok(report_diagnosis(&d, "signature", "cybersource"))
+            let received = crate::common::header(&headers, cs::HEADER_SIGNATURE)
+                .map(|h| {
+                    cs::parse_signature_header(h)
+                        .map(|p| p.signature.to_owned())
+                        .unwrap_or_else(|_| h.to_owned())
+                })
+                .unwrap_or_default();
+            Ok(report_diagnosis(
+                &report,
+                "signature",
+                "cybersource",
+                &received,
+            ))
         }
+        Action::Webhook(action) => crate::webhook::run(action),
     }
-}
-
-fn explain(target: &Target, body: &Body, creds: &Creds, when: &When) -> CliResult<Status> {
-    let creds = creds.resolve()?;
-    let method = Method::parse("method", &target.method)?;
-    let prepared = cs::prepare_url(&target.url)?;
-    let (date, date_from) = when.date()?;
-    let (bytes, source) = body.read()?;
-    let digest = method.has_digest().then(|| cs::digest(&bytes));
-    let input = SigningInput {
-        host: &prepared.host,
-        date: &date,
-        method,
-        request_target: &prepared.request_target,
-        digest: digest.as_deref(),
-        merchant_id: &creds.merchant_id,
-    };
-    let signing_string = input.signing_string();
-
-    println!("CyberSource signing string = these `name: value` lines joined by \\n, no newline after the last");
-    println!();
-    println!(
-        "  host             {} — the URL's host, with the port only when it is not the scheme's default; sent as Host",
-        quoted(&prepared.host)
-    );
-    println!(
-        "  date             {} — IMF-fixdate in GMT, {date_from}; sent as Date",
-        quoted(&date)
-    );
-    println!(
-        "  request-target   {} — the method lowercased, a space, the URL's path and query as sent; the label has no parentheses",
-        quoted(&format!("{} {}", method.as_lower(), prepared.request_target))
-    );
-    match &digest {
-        Some(d) => println!(
-            "  digest           {} — `SHA-256=` and the base64 of the SHA-256 of the {}-byte body ({}); sent as Digest",
-            quoted(d),
-            bytes.len(),
-            source.describe()
-        ),
-        None => println!(
-            "  digest           (no line) — {} requests carry no Digest",
-            method.as_upper()
-        ),
-    }
-    println!(
-        "  v-c-merchant-id  {} — the merchant id; sent as v-c-merchant-id",
-        quoted(&creds.merchant_id)
-    );
-    println!();
-    print!("{}", framed("signing string", signing_string.as_bytes()));
-    println!();
-    println!("{} {}", method.as_upper(), prepared.url);
-    if creds.key_id.is_some() && creds.secret.is_some() {
-        let signed = creds
-            .signer()?
-            .sign_with_date(&target.method, &target.url, &bytes, &date)?;
-        for (name, value) in &signed.headers {
-            println!("{name}: {value}");
-        }
-        println!("  signature= is the base64 HMAC-SHA256 of the signing string, keyed with the base64-decoded shared secret");
-    } else {
-        println!("(no key id or shared secret given: set {ENV_KEY_ID} and {ENV_SECRET} to see the Signature)");
-    }
-    Ok(Status::Ok)
 }

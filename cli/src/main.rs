@@ -7,6 +7,7 @@ mod common;
 mod cybersource;
 mod output;
 mod paysimple;
+mod webhook;
 mod xpay;
 
 use std::process::ExitCode;

@@ -1,5 +1,4 @@
-//! Presentation: the four `--format`s of `sign`, and text with its invisible
-//! characters made visible for `explain`.
+//! Presentation: the four `--format`s of `sign` (`explain` prints the core's text).
 
 use crate::common::{BodySource, CliError, CliResult, Format};
 
@@ -123,87 +122,9 @@ pub fn render(format: Format, s: &Signed<'_>) -> CliResult<String> {
     Ok(out)
 }
 
-/// What the marks of [`visible`] mean.
-pub const LEGEND: &str =
-    "marks: ⏎ newline (\\n; the text goes on at the next line), ␍ carriage return, \
-→ tab, · trailing space, \\u{…} non-ASCII character, \\xNN byte that is not UTF-8, \\\\ backslash";
-
-/// `label (N bytes):`, then the text made visible, each line after a bar so
-/// that an empty last line shows, then the legend when a mark was used.
-pub fn framed(label: &str, bytes: &[u8]) -> String {
-    let shown = visible(bytes);
-    let mut out = format!("{label} ({} bytes, each line after │):\n", bytes.len());
-    for line in shown.split('\n') {
-        out.push('│');
-        out.push_str(line);
-        out.push('\n');
-    }
-    if shown.as_bytes() != bytes {
-        out.push_str(LEGEND);
-        out.push('\n');
-    }
-    out
-}
-
-/// At most this many bytes of a text are shown.
-const MAX_SHOWN: usize = 4096;
-
-/// Text with its invisible characters made visible: `\n` as `⏎` and a line
-/// break, `\r` as `␍`, tab as `→`, trailing spaces as `·`, other control and
-/// non-ASCII characters as `\u{…}`, bytes that are not UTF-8 as `\xNN`.
-pub fn visible(bytes: &[u8]) -> String {
-    let (shown, rest) = if bytes.len() > MAX_SHOWN {
-        (&bytes[..MAX_SHOWN], bytes.len() - MAX_SHOWN)
-    } else {
-        (bytes, 0)
-    };
-    let mut out = String::new();
-    let mut lines = shown.split(|b| *b == b'\n').peekable();
-    while let Some(line) = lines.next() {
-        let kept = line.iter().rposition(|b| *b != b' ').map_or(0, |p| p + 1);
-        for chunk in line[..kept].utf8_chunks() {
-            for c in chunk.valid().chars() {
-                match c {
-                    '\t' => out.push('→'),
-                    '\r' => out.push('␍'),
-                    '\\' => out.push_str("\\\\"),
-                    ' ' => out.push(' '),
-                    c if c.is_ascii_graphic() => out.push(c),
-                    c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-                }
-            }
-            for b in chunk.invalid() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        }
-        out.extend(std::iter::repeat_n('·', line.len() - kept));
-        if lines.peek().is_some() {
-            out.push_str("⏎\n");
-        }
-    }
-    if rest > 0 {
-        out.push_str(&format!("… ({rest} more bytes not shown)"));
-    }
-    out
-}
-
-/// A short value in backquotes, made visible.
-pub fn quoted(text: &str) -> String {
-    format!("`{}`", visible(text.as_bytes()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn visible_marks() {
-        assert_eq!(visible(b"a\nb"), "a⏎\nb");
-        assert_eq!(visible(b"a  \n\tb\r"), "a··⏎\n→b␍");
-        assert_eq!(visible("é\\".as_bytes()), "\\u{e9}\\\\");
-        assert_eq!(visible(b"\xff\x01"), "\\xff\\u{1}");
-        assert_eq!(visible(b"x\n"), "x⏎\n");
-    }
 
     #[test]
     fn quoting() {

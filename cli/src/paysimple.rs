@@ -1,15 +1,15 @@
 //! `paysign paysimple …`: PaySimple API 4.0 PSSERVER authorization.
 
 use clap::{Args, Subcommand};
-use paysign::diagnose::{self, PaySimpleRequest};
 use paysign::paysimple::{self as ps, PaySimpleSigner, HEADER};
+use paysign::scheme::{Scheme, SignableRequest};
 use paysign::Method;
 
 use crate::common::{
-    header, report_diagnosis, report_verification, secret_text, Body, CliError, CliResult, Format,
-    Received, Secret, Status, Target, Window,
+    header, print_explanation, report_diagnosis, report_verification, secret_text, Body, CliError,
+    CliResult, Format, Received, Request, Secret, Status, Window,
 };
-use crate::output::{self, framed, quoted};
+use crate::output;
 
 const ENV_API_KEY: &str = "PAYSIGN_PAYSIMPLE_API_KEY";
 const ENV_USERNAME: &str = "PAYSIGN_PAYSIMPLE_USERNAME";
@@ -34,34 +34,14 @@ impl Creds {
     }
 }
 
-/// When to sign: `--timestamp` or `--time`.
-#[derive(Args, Debug)]
-pub struct When {
-    /// Sign at this time, Unix seconds (UTC, written with 7 fraction digits)
-    #[arg(
-        long,
-        value_name = "UNIX_SECONDS",
-        allow_negative_numbers = true,
-        conflicts_with = "timestamp"
-    )]
-    time: Option<i64>,
-    /// Sign this exact ISO-8601 timestamp text, e.g. 2018-04-19T16:04:59.9148591Z
-    #[arg(long, value_name = "ISO8601")]
-    timestamp: Option<String>,
-}
-
-impl When {
-    fn timestamp(&self) -> CliResult<(String, &'static str)> {
-        match (&self.timestamp, self.time) {
-            (Some(t), _) => {
-                paysign::time::parse_rfc3339("timestamp", t)?;
-                Ok((t.clone(), "as given with --timestamp"))
-            }
-            (None, Some(t)) => Ok((paysign::time::paysimple_timestamp(t, 0)?, "from --time")),
-            (None, None) => Ok((paysign::time::paysimple_timestamp_now(), "the current time")),
-        }
-    }
-}
+crate::common::signing_time!(
+    When,
+    timestamp,
+    "ISO8601",
+    "Sign at this time, Unix seconds (UTC, written with 7 fraction digits)",
+    "Sign this exact ISO-8601 timestamp text, e.g. 2018-04-19T16:04:59.9148591Z",
+    paysign::time::parse_rfc3339
+);
 
 #[derive(Subcommand)]
 pub enum Action {
@@ -76,9 +56,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -160,8 +138,7 @@ fn authorization(value: &Option<String>, received: &Received) -> CliResult<Strin
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
         Action::Sign {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             when,
             format,
@@ -170,13 +147,12 @@ pub fn run(action: Action) -> CliResult<Status> {
             let signer = PaySimpleSigner::new(creds.username()?, secret_text(&key, "api_key")?)?;
             let method = Method::parse("method", &target.method)?;
             let (bytes, source) = body.read()?;
-            let signed = match (&when.timestamp, when.time) {
-                (Some(ts), _) => {
-                    signer.sign_with_timestamp(&target.method, &target.url, &bytes, ts)?
-                }
-                (None, Some(t)) => signer.sign_at(&target.method, &target.url, &bytes, t, 0)?,
-                (None, None) => signer.sign(&target.method, &target.url, &bytes)?,
+            let request = SignableRequest {
+                method: &target.method,
+                url: &target.url,
+                body: &bytes,
             };
+            let signed = signer.sign_request(&request, &when.time()?)?;
             output::print_signed(format, method, signed, &bytes, &source)?;
             Ok(Status::Ok)
         }
@@ -197,26 +173,20 @@ pub fn run(action: Action) -> CliResult<Status> {
             report_verification(result, "paysimple")
         }
         Action::Explain { creds, when } => {
-            let (ts, from) = when.timestamp()?;
-            println!("PaySimple signed text = the timestamp, exactly as sent in timestamp=");
-            println!();
-            println!(
-                "  timestamp  {} — ISO-8601 with its offset, {from}; the same text is hashed and sent",
-                quoted(&ts)
-            );
-            println!("  key        the API key's UTF-8 bytes (not shown)");
-            println!();
-            print!("{}", framed("signed text", ts.as_bytes()));
-            println!();
-            match creds.secret.load(ENV_API_KEY)? {
-                Some(key) => {
-                    let value = ps::header(creds.username()?, secret_text(&key, "api_key")?, &ts)?;
-                    println!("{HEADER}: {value}");
-                    println!("  signature= is the base64 (no line break) of HMAC-SHA256(key = API key, message = timestamp)");
-                }
-                None => println!("(no API key given: set {ENV_API_KEY} to see the header)"),
-            }
-            Ok(Status::Ok)
+            let key = creds.secret.load(ENV_API_KEY)?;
+            let key = key
+                .as_ref()
+                .map(|k| secret_text(k, "api_key"))
+                .transpose()?;
+            let username = match key {
+                Some(_) => creds.username()?,
+                None => creds.username.as_deref().unwrap_or_default(),
+            };
+            let explanation = paysign::api::explain_paysimple_header(username, key, &when.time()?)?;
+            Ok(print_explanation(
+                &explanation,
+                &format!("set {ENV_API_KEY} or use --secret-file to see the header"),
+            ))
         }
         Action::Diagnose {
             creds,
@@ -226,18 +196,25 @@ pub fn run(action: Action) -> CliResult<Status> {
             list,
         } => {
             if list {
-                return Ok(crate::common::print_catalogue(diagnose::PAYSIMPLE));
+                return Ok(crate::common::print_catalogue(paysign::diagnose::PAYSIMPLE));
             }
             let key = creds.api_key()?;
             let value = authorization(&value, &received)?;
-            let d = diagnose::paysimple(
-                &PaySimpleRequest {
-                    api_key: secret_text(&key, "api_key")?,
-                    signed_timestamp: signed_timestamp.as_deref(),
-                },
+            let report = paysign::api::diagnose_paysimple_header(
                 &value,
+                creds.username.as_deref().unwrap_or("-"),
+                secret_text(&key, "api_key")?,
+                signed_timestamp.as_deref(),
             )?;
-            Ok(report_diagnosis(&d, "Authorization header", "paysimple"))
+            let received = ps::parse_header(&value)
+                .map(|p| p.signature.to_owned())
+                .unwrap_or(value.clone());
+            Ok(report_diagnosis(
+                &report,
+                "Authorization header",
+                "paysimple",
+                &received,
+            ))
         }
     }
 }

@@ -1,15 +1,15 @@
 //! `paysign xpay …`: Visa X-Pay-Token.
 
 use clap::{Args, Subcommand};
-use paysign::diagnose::{self, XPayRequest};
+use paysign::scheme::{Scheme, SignableRequest};
 use paysign::xpay::{XPaySigner, HEADER};
-use paysign::{Method, PathRule};
+use paysign::{Method, PathRule, Time};
 
 use crate::common::{
-    header, report_diagnosis, report_verification, required, Body, CliError, CliResult, Format,
-    Received, Secret, Status, Target, Window,
+    header, print_explanation, report_diagnosis, report_verification, required, Body, CliError,
+    CliResult, Format, Received, Request, Secret, Status, Suspect, Window,
 };
-use crate::output::{self, framed, quoted};
+use crate::output;
 
 const ENV_SECRET: &str = "PAYSIGN_VISA_SHARED_SECRET";
 const ENV_API_KEY: &str = "PAYSIGN_VISA_API_KEY";
@@ -29,11 +29,7 @@ pub struct Creds {
 
 impl Creds {
     fn rule(&self) -> PathRule {
-        if self.full_path {
-            PathRule::FullPath
-        } else {
-            PathRule::ContextPath
-        }
+        PathRule::from_full_path(self.full_path)
     }
 
     fn api_key(&self) -> CliResult<&str> {
@@ -61,9 +57,7 @@ pub enum Action {
     ))]
     Sign {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         /// Sign at this time, Unix seconds (default: now)
@@ -82,9 +76,7 @@ pub enum Action {
     ))]
     Verify {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         #[command(flatten)]
@@ -104,9 +96,7 @@ pub enum Action {
     ))]
     Explain {
         #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        body: Body,
+        request: Request,
         #[command(flatten)]
         creds: Creds,
         /// The timestamp to show, Unix seconds (default: now)
@@ -121,27 +111,16 @@ pub enum Action {
         "2 usage error or invalid input, 3 wrong and no known mistake reproduces it."
     ))]
     Diagnose {
-        /// HTTP method: GET, POST, PUT, PATCH or DELETE
-        #[arg(value_name = "METHOD", required_unless_present = "list")]
-        method: Option<String>,
-        /// Absolute URL, as sent
-        #[arg(value_name = "URL", required_unless_present = "list")]
-        url: Option<String>,
         #[command(flatten)]
-        body: Body,
+        suspect: Suspect,
         #[command(flatten)]
         creds: Creds,
-        #[command(flatten)]
-        received: Received,
         /// The token produced by the code under suspicion (instead of -H 'x-pay-token: …')
         #[arg(long, value_name = "TOKEN")]
         token: Option<String>,
         /// Unix seconds for the expected token when the received one has no readable timestamp
         #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
         time: Option<i64>,
-        /// List the mistakes this command recognises
-        #[arg(long)]
-        list: bool,
     },
 }
 
@@ -158,8 +137,7 @@ fn token(token: &Option<String>, received: &Received, body: &Body) -> CliResult<
 pub fn run(action: Action) -> CliResult<Status> {
     match action {
         Action::Sign {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             time,
             format,
@@ -167,10 +145,15 @@ pub fn run(action: Action) -> CliResult<Status> {
             let signer = creds.signer()?;
             let (bytes, source) = body.read()?;
             let method = Method::parse("method", &target.method)?;
-            let signed = match time {
-                Some(t) => signer.sign_at(&target.method, &target.url, &bytes, t)?,
-                None => signer.sign(&target.method, &target.url, &bytes)?,
+            let request = SignableRequest {
+                method: &target.method,
+                url: &target.url,
+                body: &bytes,
             };
+            if let Some(t) = time {
+                paysign::time::check_unix_time("timestamp", t)?;
+            }
+            let signed = signer.sign_request(&request, &Time::from_option(time))?;
             if format == Format::Headers && signed.url != target.url {
                 eprintln!("paysign: send to {}", signed.url);
             }
@@ -178,8 +161,7 @@ pub fn run(action: Action) -> CliResult<Status> {
             Ok(Status::Ok)
         }
         Action::Verify {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             received,
             token: tok,
@@ -195,143 +177,49 @@ pub fn run(action: Action) -> CliResult<Status> {
             )
         }
         Action::Explain {
-            target,
-            body,
+            request: Request { target, body },
             creds,
             time,
-        } => explain(&target, &body, &creds, time),
+        } => {
+            let secret = creds.secret.load(ENV_SECRET)?;
+            let (bytes, _) = body.read()?;
+            let explanation = paysign::api::explain_x_pay_token(
+                creds.api_key()?,
+                secret.as_ref().map(|s| s.expose()),
+                &target.method,
+                &target.url,
+                &bytes,
+                creds.full_path,
+                &Time::from_option(time),
+            )?;
+            Ok(print_explanation(
+                &explanation,
+                &format!("set {ENV_SECRET} or use --secret-file to see the token"),
+            ))
+        }
         Action::Diagnose {
-            method,
-            url,
-            body,
+            suspect,
             creds,
-            received,
             token: tok,
             time,
-            list,
         } => {
-            if list {
-                return Ok(crate::common::print_catalogue(diagnose::XPAY));
+            if suspect.list {
+                return Ok(crate::common::print_catalogue(paysign::diagnose::XPAY));
             }
-            let (method, url) = (method.unwrap_or_default(), url.unwrap_or_default());
-            let api_key = creds.api_key()?;
             let secret = creds.secret.require(ENV_SECRET, "shared_secret")?;
-            let t = token(&tok, &received, &body)?;
-            let (bytes, _) = body.read()?;
-            let d = diagnose::xpay(
-                &XPayRequest {
-                    api_key,
-                    shared_secret: secret.expose(),
-                    method: &method,
-                    url: &url,
-                    body: &bytes,
-                    path_rule: creds.rule(),
-                    time,
-                },
+            let t = token(&tok, &suspect.received, &suspect.body)?;
+            let (bytes, _) = suspect.body.read()?;
+            let report = paysign::api::diagnose_x_pay_token(
                 &t,
-            )?;
-            Ok(report_diagnosis(&d, "x-pay-token", "xpay"))
-        }
-    }
-}
-
-fn explain(target: &Target, body: &Body, creds: &Creds, time: Option<i64>) -> CliResult<Status> {
-    let api_key = creds.api_key()?;
-    let secret = creds.secret.load(ENV_SECRET)?;
-    let method = Method::parse("method", &target.method)?;
-    let prepared = paysign::xpay::prepare(&target.url, api_key, creds.rule())?;
-    let (bytes, source) = body.read()?;
-    let ts = time.unwrap_or_else(paysign::time::now_unix);
-    let message =
-        paysign::xpay::message(ts, &prepared.resource_path, &prepared.query_string, &bytes)?;
-
-    let given_query = target
-        .url
-        .split_once('?')
-        .map(|(_, q)| q.split('#').next().unwrap_or(q))
-        .unwrap_or("");
-    let mut query_notes = vec!["as sent in the URL, without `?`".to_owned()];
-    let has_key = given_query
-        .split('&')
-        .any(|p| p.split('=').next() == Some(paysign::xpay::API_KEY_PARAM));
-    if !has_key {
-        query_notes.push("`apikey=` added".into());
-    }
-    let given_pieces: Vec<&str> = given_query.split('&').filter(|p| !p.is_empty()).collect();
-    let given_in_sent_order: Vec<&str> = prepared
-        .query_string
-        .split('&')
-        .filter(|p| given_pieces.contains(p))
-        .collect();
-    if given_in_sent_order != given_pieces {
-        query_notes.push("parameters sorted by name".into());
-    }
-    let rp_note = match &prepared.removed_context {
-        Some(c) => format!(
-            "`/{c}/` context path removed from the URL path {}",
-            quoted(&prepared.path)
-        ),
-        None => format!(
-            "{}: the URL path {} without its leading slash",
-            prepared.resource_path_reason,
-            quoted(&prepared.path)
-        ),
-    };
-    let body_note = if bytes.is_empty() {
-        format!(
-            "{}; nothing is signed for it, never `null`",
-            source.describe()
-        )
-    } else {
-        format!(
-            "{} bytes, {}, exactly as sent",
-            bytes.len(),
-            source.describe()
-        )
-    };
-
-    println!("X-Pay-Token message = timestamp ‖ resource path ‖ query string ‖ body");
-    println!();
-    println!(
-        "  timestamp      {} — Unix seconds (not milliseconds), {}",
-        quoted(&ts.to_string()),
-        if time.is_some() {
-            "from --time"
-        } else {
-            "the current time"
-        }
-    );
-    println!(
-        "  resource path  {} — {rp_note}",
-        quoted(&prepared.resource_path)
-    );
-    println!(
-        "  query string   {} — {}",
-        quoted(&prepared.query_string),
-        query_notes.join(", ")
-    );
-    if bytes.is_empty() {
-        println!("  body           (empty) — {body_note}");
-    } else {
-        println!("  body           {body_note}");
-    }
-    println!();
-    print!("{}", framed("message", &message));
-    println!();
-    println!("{} {}", method.as_upper(), prepared.url);
-    match secret {
-        Some(s) => {
-            let token = paysign::xpay::token(
-                s.expose(),
-                ts,
-                &prepared.resource_path,
-                &prepared.query_string,
+                creds.api_key()?,
+                secret.expose(),
+                suspect.method.as_deref().unwrap_or_default(),
+                suspect.url.as_deref().unwrap_or_default(),
                 &bytes,
+                creds.full_path,
+                &Time::from_option(time),
             )?;
-            println!("{HEADER}: {token}");
-            println!("  = xv2:<timestamp>:<lowercase hex HMAC-SHA256 of the message, keyed with the shared secret>");
+            Ok(report_diagnosis(&report, "x-pay-token", "xpay", &t))
         }
-        None => println!("(no shared secret given: set {ENV_SECRET} to see the token)"),
     }
-    Ok(Status::Ok)
 }

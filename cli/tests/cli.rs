@@ -1163,6 +1163,29 @@ fn diagnose_xpay_catalogue() {
                 hex::encode_upper(mac(VISA_SECRET.as_bytes(), format!("1455716783helloworld{k}").as_bytes()))
             ),
         ),
+        ("resource_path_trailing_slash", "GET", HELLO, "", xtoken("1455716783", format!("1455716783helloworld/{k}").as_bytes())),
+        (
+            "secret_trailing_newline",
+            "GET",
+            HELLO,
+            "",
+            format!(
+                "xv2:1455716783:{}",
+                hex::encode(mac(format!("{VISA_SECRET}\n").as_bytes(), format!("1455716783helloworld{k}").as_bytes()))
+            ),
+        ),
+        (
+            "hmac_base64",
+            "GET",
+            HELLO,
+            "",
+            format!(
+                "xv2:1455716783:{}",
+                B64.encode(mac(VISA_SECRET.as_bytes(), format!("1455716783helloworld{k}").as_bytes()))
+            ),
+        ),
+        ("token_malformed", "GET", HELLO, "", "xv2:1455716783".to_owned()),
+        ("body_trimmed", "POST", HELLO, "{}\n", xtoken("1455716783", format!("1455716783helloworld{k}{{}}").as_bytes())),
     ];
     for (id, method, url, body, token) in &cases {
         mistake(&xdiag(method, url, body, token), id);
@@ -1406,6 +1429,28 @@ fn diagnose_cybersource_catalogue() {
         ),
     );
 
+    let good = cs_sig(&key, &good_post_string());
+    let mut other_key = cs_headers(DATE, host, Some(&digest), LIST_POST, &good);
+    for (n, v) in other_key.iter_mut() {
+        if *n == "Signature" {
+            *v = v.replace(CS_KEY_ID, "another-key-id");
+        }
+    }
+    check(
+        "keyid_mismatch",
+        csdiag("POST", PAYMENTS, CS_BODY, &other_key, &[]),
+    );
+    let mut semicolons = cs_headers(DATE, host, Some(&digest), LIST_POST, &good);
+    for (n, v) in semicolons.iter_mut() {
+        if *n == "Signature" {
+            *v = v.replace("\", ", "\"; ");
+        }
+    }
+    check(
+        "signature_header_malformed",
+        csdiag("POST", PAYMENTS, CS_BODY, &semicolons, &[]),
+    );
+
     let listed = run(paysign(&["cybersource", "diagnose", "--list"]));
     for line in listed.stdout.lines() {
         let id = line.split_whitespace().next().unwrap();
@@ -1483,9 +1528,291 @@ fn diagnose_paysimple() {
         psdiag(&ps_header(local, &ps_sig(local)), &[]),
     );
 
+    check(
+        "api_key_trailing_newline",
+        psdiag(
+            &ps_header(
+                PTS,
+                &B64.encode(mac(format!("{PS_KEY}\n").as_bytes(), PTS.as_bytes())),
+            ),
+            &[],
+        ),
+    );
+    check(
+        "psserver_prefix_missing",
+        psdiag(
+            &format!(
+                "accessid={PS_USER}; timestamp={PTS}; signature={}",
+                ps_sig(PTS)
+            ),
+            &[],
+        ),
+    );
+    check(
+        "header_malformed",
+        psdiag(&format!("PSSERVER accessid={PS_USER}"), &[]),
+    );
+
     let listed = run(paysign(&["paysimple", "diagnose", "--list"]));
     for line in listed.stdout.lines() {
         let id = line.split_whitespace().next().unwrap();
         assert!(tested.contains(&id), "no test for {id}");
     }
+}
+
+// ---------------------------------------------------------------- the shared table
+
+/// Every case of `tests/diagnose/cases.json` through the command: the exit
+/// status says valid or not, the `mistake:` lines are the ids in order.
+#[test]
+fn shared_diagnosis_table() {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/diagnose/cases.json")).unwrap();
+    let cases = table["cases"].as_array().unwrap();
+    assert!(cases.len() >= 50);
+    let mut failures = Vec::new();
+    for case in cases {
+        let i = &case["input"];
+        let s = |k: &str| i[k].as_str().unwrap_or_default().to_owned();
+        let mut args: Vec<String> = Vec::new();
+        let mut env: Vec<(&str, String)> = Vec::new();
+        let headers = |args: &mut Vec<String>| {
+            for h in i["headers"].as_array().into_iter().flatten() {
+                args.push("-H".into());
+                args.push(format!(
+                    "{}: {}",
+                    h[0].as_str().unwrap(),
+                    h[1].as_str().unwrap()
+                ));
+            }
+        };
+        match case["scheme"].as_str().unwrap() {
+            "xpay" => {
+                args.extend(["xpay", "diagnose"].map(String::from));
+                args.extend([s("method"), s("url"), "--data".into(), s("body")]);
+                args.extend([
+                    "--token".into(),
+                    s("token"),
+                    "--api-key".into(),
+                    s("api_key"),
+                ]);
+                if i["full_path"].as_bool() == Some(true) {
+                    args.push("--full-path".into());
+                }
+                env.push(("PAYSIGN_VISA_SHARED_SECRET", s("shared_secret")));
+            }
+            "cybersource" => {
+                args.extend(["cybersource", "diagnose"].map(String::from));
+                args.extend([s("method"), s("url"), "--data".into(), s("body")]);
+                args.extend([
+                    "--merchant-id".into(),
+                    s("merchant_id"),
+                    "--key-id".into(),
+                    s("key_id"),
+                ]);
+                headers(&mut args);
+                env.push(("PAYSIGN_CYBERSOURCE_SHARED_SECRET", s("shared_secret")));
+            }
+            "paysimple" => {
+                args.extend(["paysimple", "diagnose", "--authorization"].map(String::from));
+                args.extend([s("authorization"), "--username".into(), s("username")]);
+                if let Some(t) = i["signed_timestamp"].as_str() {
+                    args.extend(["--signed-timestamp".into(), t.to_owned()]);
+                }
+                env.push(("PAYSIGN_PAYSIMPLE_API_KEY", s("api_key")));
+            }
+            "cybersource-webhook" => {
+                args.extend(["cybersource", "webhook", "diagnose"].map(String::from));
+                args.extend(["--key-id".into(), s("key_id"), "--data".into(), s("body")]);
+                headers(&mut args);
+                env.push(("PAYSIGN_CYBERSOURCE_WEBHOOK_KEY", s("key")));
+            }
+            other => panic!("unknown scheme {other}"),
+        }
+        if let Some(t) = i["time"].as_i64() {
+            args.extend(["--time".into(), t.to_string()]);
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut c = paysign(&refs);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = run(c);
+        let got: Vec<&str> = out
+            .stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("mistake: "))
+            .collect();
+        let want: Vec<&str> = case["mistakes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        let valid = case["valid"].as_bool().unwrap();
+        let want_code = if valid {
+            0
+        } else if want.is_empty() {
+            3
+        } else {
+            1
+        };
+        if got != want || out.code != want_code {
+            failures.push(format!(
+                "{}: want {want:?} (exit {want_code}), got {got:?} (exit {})\n{}{}",
+                case["name"], out.code, out.stdout, out.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------- webhook
+
+const WH_KEY: &str = "c2VjcmV0LXdlYmhvb2sta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
+const WH_BODY: &str = r#"{"eventType":"payments.capture","id":"n-1"}"#;
+
+fn webhook(args: &[&str]) -> Command {
+    let mut c = paysign(args);
+    c.env("PAYSIGN_CYBERSOURCE_WEBHOOK_KEY", WH_KEY)
+        .env("PAYSIGN_CYBERSOURCE_WEBHOOK_KEY_ID", "key-1");
+    c
+}
+
+fn wh_value(t: u64, body: &str) -> String {
+    let key = B64.decode(WH_KEY).unwrap();
+    let sig = B64.encode(mac(&key, format!("{t}.{body}").as_bytes()));
+    format!("t={t};keyId=key-1;sig={sig}")
+}
+
+#[test]
+fn webhook_sign_verify_diagnose() {
+    let t = "1700000000123";
+    let expected = wh_value(1_700_000_000_123, WH_BODY);
+    run(webhook(&[
+        "cybersource",
+        "webhook",
+        "sign",
+        "--data",
+        WH_BODY,
+        "--timestamp",
+        t,
+    ]))
+    .ok()
+    .has(&format!("v-c-signature: {expected}\n"));
+    let h = format!("v-c-signature: {expected}");
+    let verify = |now: &str, body: &str| {
+        run(webhook(&[
+            "cybersource",
+            "webhook",
+            "verify",
+            "-H",
+            &h,
+            "--data",
+            body,
+            "--now",
+            now,
+        ]))
+    };
+    verify("1700000010", WH_BODY).ok().has("valid");
+    verify("1700000010", &WH_BODY.replace("n-1", "n-2"))
+        .code(1)
+        .has("signature_mismatch");
+    verify("1700001000", WH_BODY)
+        .code(1)
+        .has("timestamp_out_of_window");
+    // the framework's JSON parser re-serialised the body: diagnose names it
+    let spaced = WH_BODY.replace(',', ", ").replace(':', ": ");
+    let out = run(webhook(&[
+        "cybersource",
+        "webhook",
+        "diagnose",
+        "-H",
+        &h,
+        "--data",
+        &spaced,
+    ]));
+    mistake(&out, "body_reserialized");
+    run(webhook(&[
+        "cybersource",
+        "webhook",
+        "explain",
+        "--data",
+        WH_BODY,
+        "--timestamp",
+        t,
+    ]))
+    .ok()
+    .has(&format!("│{t}.{WH_BODY}\n"))
+    .has(&format!("v-c-signature: {expected}"));
+    run(paysign(&["cybersource", "webhook", "diagnose", "--list"]))
+        .ok()
+        .has("key_not_base64_decoded");
+}
+
+/// `send` posts to a server this test starts on loopback, which answers once.
+#[test]
+fn webhook_send_posts_a_signed_notification() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/webhooks", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = Vec::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            head.push(line.trim_end().to_owned());
+        }
+        let length: usize = head
+            .iter()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length: ")
+                    .map(|v| v.parse().unwrap())
+            })
+            .unwrap();
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let mut stream = stream;
+        stream
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 8\r\nConnection: close\r\n\r\nreceived")
+            .unwrap();
+        (head, body)
+    });
+    let out = run(webhook(&[
+        "cybersource",
+        "webhook",
+        "send",
+        &url,
+        "--data",
+        WH_BODY,
+        "--timestamp",
+        "1700000000123",
+    ]));
+    let (head, body) = server.join().unwrap();
+    out.ok().has("200 OK\nreceived\n");
+    assert_eq!(head[0], "POST /webhooks HTTP/1.1");
+    assert_eq!(body, WH_BODY.as_bytes());
+    let signature = head
+        .iter()
+        .find_map(|l| l.strip_prefix("v-c-signature: "))
+        .unwrap();
+    assert_eq!(signature, wh_value(1_700_000_000_123, WH_BODY));
+    run(webhook(&[
+        "cybersource",
+        "webhook",
+        "send",
+        "https://example.invalid/",
+        "--data",
+        "{}",
+    ]))
+    .invalid("url");
 }

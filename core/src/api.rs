@@ -330,3 +330,35 @@ pub fn cybersource_webhook_signature(
     };
     crate::webhook::signature(key_id, key, body, t)
 }
+
+/// What a webhook notification's `v-c-signature` signs; with the key, the header too.
+pub fn explain_cybersource_webhook(
+    key_id: &str,
+    key: Option<&str>,
+    body: &[u8],
+    time: &Time,
+) -> Result<Explanation> {
+    crate::explain::webhook(key_id, key, body, time)
+}
+
+/// Which known mistakes produced the `v-c-signature` received with `body`;
+/// `time` stands in for the notification's time when its `t=` is unreadable.
+pub fn diagnose_cybersource_webhook(
+    headers: &[(&str, &str)],
+    key_id: &str,
+    key: &str,
+    body: &[u8],
+    time: &Time,
+) -> Result<Report> {
+    let time_ms = match time {
+        Time::Now => None,
+        other => Some(other.unix_millis("time")?),
+    };
+    crate::diagnose::webhook::diagnose(&crate::diagnose::WebhookRequest {
+        key_id,
+        key,
+        headers,
+        body,
+        time_ms,
+    })
+}

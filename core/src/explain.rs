@@ -40,17 +40,74 @@ pub struct Explanation {
     pub missing_secret: Option<&'static str>,
 }
 
-/// `"text"` with control characters escaped, as a value is shown.
+/// A short value in backquotes, its invisible characters made visible.
 pub fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.escape_debug())
+    format!("`{}`", visible(text.as_bytes()))
 }
 
-/// The signed bytes shown line by line, invisible characters made visible.
-fn framed(signed: &[u8]) -> String {
-    let text = String::from_utf8_lossy(signed);
-    let mut out = format!("signed ({} bytes):\n", signed.len());
-    for line in text.split('\n') {
-        let _ = writeln!(out, "  | {}", line.escape_debug());
+/// What the marks of [`visible`] mean.
+pub const LEGEND: &str =
+    "marks: ⏎ newline (\\n; the text goes on at the next line), ␍ carriage return, \
+→ tab, · trailing space, \\u{…} non-ASCII character, \\xNN byte that is not UTF-8, \\\\ backslash";
+
+/// At most this many bytes of a text are shown.
+const MAX_SHOWN: usize = 4096;
+
+/// Text with its invisible characters made visible: `\n` as `⏎` and a line
+/// break, `\r` as `␍`, tab as `→`, trailing spaces as `·`, other control and
+/// non-ASCII characters as `\u{…}`, bytes that are not UTF-8 as `\xNN`.
+pub fn visible(bytes: &[u8]) -> String {
+    let (shown, rest) = if bytes.len() > MAX_SHOWN {
+        (&bytes[..MAX_SHOWN], bytes.len() - MAX_SHOWN)
+    } else {
+        (bytes, 0)
+    };
+    let mut out = String::new();
+    let mut lines = shown.split(|b| *b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        let kept = line.iter().rposition(|b| *b != b' ').map_or(0, |p| p + 1);
+        for chunk in line[..kept].utf8_chunks() {
+            for c in chunk.valid().chars() {
+                match c {
+                    '\t' => out.push('→'),
+                    '\r' => out.push('␍'),
+                    '\\' => out.push_str("\\\\"),
+                    ' ' => out.push(' '),
+                    c if c.is_ascii_graphic() => out.push(c),
+                    c => {
+                        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                    }
+                }
+            }
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+        out.extend(std::iter::repeat_n('·', line.len() - kept));
+        if lines.peek().is_some() {
+            out.push_str("⏎\n");
+        }
+    }
+    if rest > 0 {
+        let _ = write!(out, "… ({rest} more bytes not shown)");
+    }
+    out
+}
+
+/// `label (N bytes, each line after │):`, then the text made visible, each
+/// line after a bar so that an empty last line shows, then the legend when a
+/// mark was used.
+pub fn framed(label: &str, bytes: &[u8]) -> String {
+    let shown = visible(bytes);
+    let mut out = format!("{label} ({} bytes, each line after │):\n", bytes.len());
+    for line in shown.split('\n') {
+        out.push('│');
+        out.push_str(line);
+        out.push('\n');
+    }
+    if shown.as_bytes() != bytes {
+        out.push_str(LEGEND);
+        out.push('\n');
     }
     out
 }
@@ -65,7 +122,7 @@ impl Explanation {
             let _ = writeln!(out, "  {:width$}  {} — {}", part.name, part.value, part.why);
         }
         out.push('\n');
-        out.push_str(&framed(&self.signed));
+        out.push_str(&framed("signed", &self.signed));
         if let Some(line) = &self.request_line {
             let _ = writeln!(out, "\n{line}");
         } else if !self.headers.is_empty() {
@@ -214,30 +271,39 @@ pub fn cybersource(
         Part {
             name: "host",
             value: quoted(&prepared.host),
-            why: "the URL's host (and port when not the default), no scheme".into(),
+            why: "the URL's host, with the port only when it is not the scheme's default; sent as Host".into(),
         },
         Part {
             name: "date",
             value: quoted(&date),
-            why: time_why(time, "IMF-fixdate in GMT"),
+            why: format!("{}; sent as Date", time_why(time, "IMF-fixdate in GMT")),
         },
         Part {
             name: "request-target",
             value: quoted(&format!("{} {}", m.as_lower(), prepared.request_target)),
-            why: "lowercase method, then the path and query as sent; no parentheses".into(),
+            why: "the method lowercased, a space, the URL's path and query as sent; the label has no parentheses".into(),
         },
     ];
-    if let Some(d) = &digest {
-        parts.push(Part {
+    parts.push(match &digest {
+        Some(d) => Part {
             name: "digest",
             value: quoted(d),
-            why: format!("SHA-256 of the {} body bytes, base64", body.len()),
-        });
-    }
+            why: format!(
+                "`{}` and the base64 of the SHA-256 of the {}-byte body; sent as Digest",
+                cybersource::DIGEST_PREFIX,
+                body.len()
+            ),
+        },
+        None => Part {
+            name: "digest",
+            value: "(no line)".into(),
+            why: format!("{} requests carry no Digest", m.as_upper()),
+        },
+    });
     parts.push(Part {
         name: "v-c-merchant-id",
         value: quoted(merchant_id),
-        why: "the merchant id".into(),
+        why: "the merchant id; sent as v-c-merchant-id".into(),
     });
     let headers = match key {
         Some(k) => cybersource::sign_with_key(
@@ -287,7 +353,10 @@ pub fn paysimple(username: &str, key: Option<&HmacKey>, time: &Time) -> Result<E
         parts: vec![Part {
             name: "timestamp",
             value: quoted(&ts),
-            why: time_why(time, "ISO-8601 in UTC"),
+            why: format!(
+                "{}; the same text is hashed and sent",
+                time_why(time, "ISO-8601 with its offset")
+            ),
         }],
         request_line: None,
         missing_secret: key
@@ -295,4 +364,64 @@ pub fn paysimple(username: &str, key: Option<&HmacKey>, time: &Time) -> Result<E
             .then_some("no API key given: give it to see the Authorization header"),
         headers,
     })
+}
+
+/// Explains a webhook notification's `v-c-signature`; with `key` (base64
+/// text), the header too.
+pub fn webhook(key_id: &str, key: Option<&str>, body: &[u8], time: &Time) -> Result<Explanation> {
+    let t = time.unix_millis("time")?;
+    let signed = crate::webhook::message(t, body);
+    let headers = match key {
+        Some(k) => vec![(
+            crate::webhook::HEADER.to_owned(),
+            crate::webhook::signature(key_id, k, body, t)?,
+        )],
+        None => vec![],
+    };
+    Ok(Explanation {
+        scheme: "cybersource-webhook",
+        layout: "webhook message = t ‖ \".\" ‖ raw body; v-c-signature = t=<t>;keyId=<key id>;sig=<base64 HMAC>",
+        signed,
+        parts: vec![
+            Part {
+                name: "t",
+                value: quoted(&t.to_string()),
+                why: time_why(time, "Unix milliseconds (not seconds)"),
+            },
+            Part {
+                name: "separator",
+                value: quoted("."),
+                why: "one dot".into(),
+            },
+            Part {
+                name: "body",
+                value: format!("{} bytes", body.len()),
+                why: "the raw bytes received, before any JSON parser".into(),
+            },
+            Part {
+                name: "key",
+                value: "(not shown)".into(),
+                why: "the key's base64 text decoded to bytes, never the text itself".into(),
+            },
+        ],
+        request_line: None,
+        missing_secret: key
+            .is_none()
+            .then_some("no key given: give it to see the v-c-signature header"),
+        headers,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_marks() {
+        assert_eq!(visible(b"a\nb"), "a⏎\nb");
+        assert_eq!(visible(b"a  \n\tb\r"), "a··⏎\n→b␍");
+        assert_eq!(visible("é\\".as_bytes()), "\\u{e9}\\\\");
+        assert_eq!(visible(b"\xff\x01"), "\\xff\\u{1}");
+        assert_eq!(visible(b"x\n"), "x⏎\n");
+    }
 }

@@ -88,7 +88,7 @@ impl Scheme for XPaySigner {
             path_rule: self.path_rule(),
             time: time_hint(time)?,
         };
-        diagnose::xpay(&req, token).map(Report::from)
+        diagnose::xpay::diagnose(&req, token)
     }
 }
 
@@ -114,6 +114,7 @@ impl Scheme for CyberSourceSigner {
     fn diagnose(&self, received: &Received<'_>, time: &Time) -> Result<Report> {
         let req = diagnose::CyberSourceRequest {
             merchant_id: self.merchant_id(),
+            key_id: Some(self.key_id()),
             shared_secret: self.secret_text(),
             method: received.method,
             url: received.url,
@@ -121,7 +122,7 @@ impl Scheme for CyberSourceSigner {
             headers: received.headers,
             time: time_hint(time)?,
         };
-        diagnose::cybersource(&req).map(Report::from)
+        diagnose::cybersource::diagnose(&req)
     }
 }
 
@@ -146,6 +147,6 @@ impl Scheme for PaySimpleSigner {
             api_key: self.api_key_text(),
             signed_timestamp,
         };
-        diagnose::paysimple(&req, header).map(Report::from)
+        diagnose::paysimple::diagnose(&req, header)
     }
 }

@@ -7,6 +7,12 @@ use chrono::{DateTime, Timelike, Utc};
 
 use crate::error::{Error, Result};
 
+/// Whether a Unix time is too far ahead to be seconds (past year 9999): a
+/// time in milliseconds, the usual slip.
+pub fn is_millis(t: i64) -> bool {
+    t > MAX_UNIX_TIME
+}
+
 /// The latest instant the formats can carry: 9999-12-31T23:59:59Z.
 pub const MAX_UNIX_TIME: i64 = 253_402_300_799;
 

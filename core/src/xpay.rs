@@ -299,7 +299,8 @@ pub fn resource_path(path: &str, rule: PathRule) -> ResourcePath<'_> {
     }
 }
 
-fn param_name(piece: &str) -> &str {
+/// The name of a query piece `name=value` (the whole piece when it has no `=`).
+pub fn param_name(piece: &str) -> &str {
     piece.split_once('=').map_or(piece, |(name, _)| name)
 }
 
