@@ -77,9 +77,13 @@ impl<T> CoreResult<T> for paysign::Result<T> {
 
     fn py_as(self, py: Python<'_>, field: &str, arg: &'static str) -> PyResult<T> {
         self.map_err(|e| match e {
-            paysign::Error::InvalidArgument { field: f, problem } if f == field => {
-                map_err(py, paysign::Error::InvalidArgument { field: arg, problem })
-            }
+            paysign::Error::InvalidArgument { field: f, problem } if f == field => map_err(
+                py,
+                paysign::Error::InvalidArgument {
+                    field: arg,
+                    problem,
+                },
+            ),
             other => map_err(py, other),
         })
     }
@@ -218,7 +222,13 @@ fn datetime_time(obj: &Bound<'_, PyAny>, field: &'static str) -> PyResult<Time> 
     let epoch = EPOCH.get_or_try_init(py, || {
         py.import("datetime")?
             .getattr("datetime")?
-            .call_method1("fromtimestamp", (0, py.import("datetime")?.getattr("timezone")?.getattr("utc")?))
+            .call_method1(
+                "fromtimestamp",
+                (
+                    0,
+                    py.import("datetime")?.getattr("timezone")?.getattr("utc")?,
+                ),
+            )
             .map(Bound::unbind)
     })?;
     let delta = obj.call_method1(intern!(py, "__sub__"), (epoch.bind(py),))?;

@@ -3,9 +3,10 @@
 //! converts the result.
 
 use paysign::api;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use crate::convert::*;
 
@@ -13,13 +14,31 @@ static EXPLANATION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static EXPLANATION_PART: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DIAGNOSIS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
+/// A header name as a Python `str`: the names the schemes send are interned
+/// once (they are the same on every call).
+fn header_name<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
+    let interned = match name {
+        "x-pay-token" => intern!(py, "x-pay-token"),
+        "Accept" => intern!(py, "Accept"),
+        "Content-Type" => intern!(py, "Content-Type"),
+        "v-c-merchant-id" => intern!(py, "v-c-merchant-id"),
+        "Date" => intern!(py, "Date"),
+        "Host" => intern!(py, "Host"),
+        "Digest" => intern!(py, "Digest"),
+        "Signature" => intern!(py, "Signature"),
+        "Authorization" => intern!(py, "Authorization"),
+        other => return PyString::new(py, other),
+    };
+    interned.clone()
+}
+
 pub fn headers_dict<'py>(
     py: Python<'py>,
     headers: impl IntoIterator<Item = (impl AsRef<str>, impl AsRef<str>)>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in headers {
-        dict.set_item(name.as_ref(), value.as_ref())?;
+        dict.set_item(header_name(py, name.as_ref()), value.as_ref())?;
     }
     Ok(dict)
 }
@@ -297,16 +316,18 @@ fn explanation<'py>(
     }
     let text = e.text();
     let headers = headers_dict(py, e.headers.iter().map(|(n, v)| (n, v)))?;
-    EXPLANATION.import(py, "paysign._types", "Explanation")?.call1((
-        e.scheme,
-        e.layout,
-        PyBytes::new(py, &e.signed),
-        parts,
-        e.request_line,
-        headers,
-        e.missing_secret,
-        text,
-    ))
+    EXPLANATION
+        .import(py, "paysign._types", "Explanation")?
+        .call1((
+            e.scheme,
+            e.layout,
+            PyBytes::new(py, &e.signed),
+            parts,
+            e.request_line,
+            headers,
+            e.missing_secret,
+            text,
+        ))
 }
 
 fn diagnosis<'py>(py: Python<'py>, r: paysign::diagnose::Report) -> PyResult<Bound<'py, PyAny>> {

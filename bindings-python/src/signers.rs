@@ -6,22 +6,33 @@ use paysign::scheme::{Scheme, SignableRequest};
 use paysign::time::Time;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyTuple, PyType};
+use pyo3::PyTypeInfo;
 
 use crate::convert::*;
 use crate::flat::headers_dict;
 
 static SIGNED_REQUEST: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TUPLE_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// `paysign.SignedRequest(url, headers)`.
+/// `paysign.SignedRequest(url, headers)`, made with `tuple.__new__` directly
+/// (the named tuple's own `__new__` is a Python function: a frame per call).
 fn signed_request<'py>(
     py: Python<'py>,
     signed: paysign::SignedRequest,
 ) -> PyResult<Bound<'py, PyAny>> {
     let headers = headers_dict(py, signed.headers.iter().map(|(n, v)| (*n, v)))?;
-    SIGNED_REQUEST
-        .import(py, "paysign._types", "SignedRequest")?
-        .call1((signed.url, headers))
+    let cls = SIGNED_REQUEST.import(py, "paysign._types", "SignedRequest")?;
+    let tuple_new = TUPLE_NEW.get_or_try_init(py, || {
+        PyTuple::type_object(py)
+            .getattr("__new__")
+            .map(Bound::unbind)
+    })?;
+    let fields = PyTuple::new(
+        py,
+        [signed.url.into_pyobject(py)?.into_any(), headers.into_any()],
+    )?;
+    tuple_new.bind(py).call1((cls, fields))
 }
 
 /// Signs `method url body` at `time` with any scheme's signer; a time error

@@ -168,107 +168,77 @@ impl XPayVerifier {
     }
 }
 
-/// Verifies CyberSource HTTP Signature requests: ``CyberSourceVerifier(keys,
-/// *, max_skew=None, replay=True)``. ``keys`` maps key id → shared secret
-/// (base64 text); ``max_skew`` ``None`` is 5 minutes. ``verify`` as
-/// ``XPayVerifier.verify``; ``Verified.merchant_id`` is the ``v-c-merchant-id``.
-#[pyclass(frozen, module = "paysign", name = "CyberSourceVerifier")]
-pub struct CyberSourceVerifier {
-    inner: paysign::CyberSourceVerifier,
-    repr: String,
+/// A whole-request verifier class whose constructor is `(keys, *, max_skew, replay)`
+/// and whose `verify` is `XPayVerifier.verify`'s: one definition for each scheme.
+macro_rules! request_verifier {
+    ($class:ident, $name:literal, $doc:literal) => {
+        #[doc = $doc]
+        #[pyclass(frozen, module = "paysign", name = $name)]
+        pub struct $class {
+            inner: paysign::$class,
+            repr: String,
+        }
+
+        #[pymethods]
+        impl $class {
+            #[new]
+            #[pyo3(
+                        signature = (keys, *, max_skew = None, replay = None),
+                        text_signature = "(keys, *, max_skew=None, replay=True)"
+                    )]
+            fn new(
+                py: Python<'_>,
+                keys: &Bound<'_, PyAny>,
+                max_skew: Option<&Bound<'_, PyAny>>,
+                replay: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Self> {
+                let (keys, max_skew, replay) = verifier_args(keys, max_skew, replay)?;
+                let repr = describe($name, keys.len(), "", max_skew, &replay);
+                let inner = paysign::$class::new(keys, max_skew, replay).py(py)?;
+                Ok($class { inner, repr })
+            }
+
+            /// Verifies a request as received; see ``XPayVerifier.verify``.
+            #[pyo3(
+                        signature = (method, url, headers, body = None, *, now = None),
+                        text_signature = "($self, method, url, headers, body=None, *, now=None)"
+                    )]
+            fn verify(
+                &self,
+                py: Python<'_>,
+                method: &Bound<'_, PyAny>,
+                url: &Bound<'_, PyAny>,
+                headers: &Bound<'_, PyAny>,
+                body: Option<&Bound<'_, PyAny>>,
+                now: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Verified> {
+                verify_with(py, &self.inner, method, url, headers, body, now)
+            }
+
+            fn __repr__(&self) -> &str {
+                &self.repr
+            }
+        }
+    };
 }
 
-#[pymethods]
-impl CyberSourceVerifier {
-    #[new]
-    #[pyo3(
-        signature = (keys, *, max_skew = None, replay = None),
-        text_signature = "(keys, *, max_skew=None, replay=True)"
-    )]
-    fn new(
-        py: Python<'_>,
-        keys: &Bound<'_, PyAny>,
-        max_skew: Option<&Bound<'_, PyAny>>,
-        replay: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let (keys, max_skew, replay) = verifier_args(keys, max_skew, replay)?;
-        let repr = describe("CyberSourceVerifier", keys.len(), "", max_skew, &replay);
-        let inner = paysign::CyberSourceVerifier::new(keys, max_skew, replay).py(py)?;
-        Ok(CyberSourceVerifier { inner, repr })
-    }
+request_verifier!(
+    CyberSourceVerifier,
+    "CyberSourceVerifier",
+    "Verifies CyberSource HTTP Signature requests: ``CyberSourceVerifier(keys, *, max_skew=None, \
+     replay=True)``. ``keys`` maps key id → shared secret (base64 text); ``max_skew`` ``None`` is \
+     5 minutes; ``replay`` as ``XPayVerifier``'s. ``verify`` as ``XPayVerifier.verify``; \
+     ``Verified.merchant_id`` is the ``v-c-merchant-id``."
+);
 
-    /// Verifies a request as received; see ``XPayVerifier.verify``.
-    #[pyo3(
-        signature = (method, url, headers, body = None, *, now = None),
-        text_signature = "($self, method, url, headers, body=None, *, now=None)"
-    )]
-    fn verify(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        url: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        body: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Verified> {
-        verify_with(py, &self.inner, method, url, headers, body, now)
-    }
-
-    fn __repr__(&self) -> &str {
-        &self.repr
-    }
-}
-
-/// Verifies PaySimple PSSERVER requests: ``PaySimpleVerifier(keys, *,
-/// max_skew=None, replay=True)``. ``keys`` maps username → API key;
-/// ``max_skew`` ``None`` is PaySimple's 5 minutes. ``verify`` as
-/// ``XPayVerifier.verify`` (only ``Authorization`` is read).
-#[pyclass(frozen, module = "paysign", name = "PaySimpleVerifier")]
-pub struct PaySimpleVerifier {
-    inner: paysign::PaySimpleVerifier,
-    repr: String,
-}
-
-#[pymethods]
-impl PaySimpleVerifier {
-    #[new]
-    #[pyo3(
-        signature = (keys, *, max_skew = None, replay = None),
-        text_signature = "(keys, *, max_skew=None, replay=True)"
-    )]
-    fn new(
-        py: Python<'_>,
-        keys: &Bound<'_, PyAny>,
-        max_skew: Option<&Bound<'_, PyAny>>,
-        replay: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let (keys, max_skew, replay) = verifier_args(keys, max_skew, replay)?;
-        let repr = describe("PaySimpleVerifier", keys.len(), "", max_skew, &replay);
-        let inner = paysign::PaySimpleVerifier::new(keys, max_skew, replay).py(py)?;
-        Ok(PaySimpleVerifier { inner, repr })
-    }
-
-    /// Verifies a request as received; see ``XPayVerifier.verify``.
-    #[pyo3(
-        signature = (method, url, headers, body = None, *, now = None),
-        text_signature = "($self, method, url, headers, body=None, *, now=None)"
-    )]
-    fn verify(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        url: &Bound<'_, PyAny>,
-        headers: &Bound<'_, PyAny>,
-        body: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Verified> {
-        verify_with(py, &self.inner, method, url, headers, body, now)
-    }
-
-    fn __repr__(&self) -> &str {
-        &self.repr
-    }
-}
+request_verifier!(
+    PaySimpleVerifier,
+    "PaySimpleVerifier",
+    "Verifies PaySimple PSSERVER requests: ``PaySimpleVerifier(keys, *, max_skew=None, \
+     replay=True)``. ``keys`` maps username → API key; ``max_skew`` ``None`` is PaySimple's \
+     5 minutes; ``replay`` as ``XPayVerifier``'s. ``verify`` as ``XPayVerifier.verify`` (only \
+     ``Authorization`` is read)."
+);
 
 /// Verifies CyberSource webhook notifications (``v-c-signature``):
 /// ``CyberSourceWebhookVerifier(keys, *, max_skew=None, replay=True)``.
