@@ -16,7 +16,9 @@ use pyo3::marker::Ungil;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyMemoryView, PyString, PyType};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyInt, PyList, PyMemoryView, PyString, PyTuple, PyType,
+};
 
 /// Bodies at least this long are hashed with the GIL released (below it,
 /// releasing and re-taking the GIL costs more than the hash).
@@ -273,7 +275,11 @@ pub fn header_pairs(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(PyBackedStr, PyBack
         return Err(bad());
     }
     let py = obj.py();
-    let items = if obj.hasattr(intern!(py, "items"))? {
+    // A list or tuple of pairs is read as is; only other objects are asked for
+    // `.items()` (asking a list raises and clears an AttributeError per call).
+    let items = if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        obj.clone()
+    } else if obj.hasattr(intern!(py, "items"))? {
         obj.call_method0(intern!(py, "items"))?
     } else {
         obj.clone()
