@@ -76,6 +76,13 @@ def stdlib_cybersource(key_id, shared_secret, merchant_id, host, request_target,
     }
 
 
+def stdlib_verify_x_pay_token(shared_secret, token, resource_path, query_string, body):
+    # what a server writes by hand: recompute and compare in constant time
+    _, ts, _ = token.split(":")
+    want = stdlib_x_pay_token(shared_secret, resource_path, query_string, body, int(ts))
+    return hmac.compare_digest(want, token)
+
+
 # ---- harness ---------------------------------------------------------------
 
 def calibrate(timer):
@@ -136,6 +143,22 @@ def main():
                        "body=body, date=CS_DATE)",
             "paysign_signer": "cs_signer.sign('POST', CS_URL, body, date=CS_DATE)",
         }, env)
+        if size <= 300 and hasattr(paysign, "XPayVerifier"):
+            # whole-request verification (replay memory off: the same request every call)
+            token = stdlib_x_pay_token(XPAY_SECRET, XPAY_RP, XPAY_QS, body, XPAY_TS)
+            cs_headers = cs_signer.sign("POST", CS_URL, body, time=CS_DATE).headers
+            env.update(
+                token=token, xpay_headers=[("x-pay-token", token)], cs_headers=list(cs_headers.items()),
+                xpay_verifier=paysign.XPayVerifier({XPAY_API_KEY: XPAY_SECRET}, replay=False),
+                cs_verifier=paysign.CyberSourceVerifier({CS_KEY_ID: CS_SECRET}, replay=False))
+            run("xpay_verify", size, {
+                "stdlib_hmac": "stdlib_verify_x_pay_token(XPAY_SECRET, token, XPAY_RP, XPAY_QS, body)",
+                "paysign": "paysign.verify_x_pay_token(XPAY_SECRET, token, XPAY_RP, XPAY_QS, body, now=XPAY_TS)",
+                "paysign_verifier": "xpay_verifier.verify('POST', XPAY_URL, xpay_headers, body, now=XPAY_TS)",
+            }, env)
+            run("cybersource_verify", size, {
+                "paysign_verifier": "cs_verifier.verify('POST', CS_TARGET, cs_headers, body, now=1563409083)",
+            }, env)
     print(json.dumps({"lang": "python", "meta": {
         "python": sys.version.split()[0], "paysign": paysign.__version__, "clock": CLOCK,
         "openssl": __import__("ssl").OPENSSL_VERSION}}), flush=True)

@@ -34,3 +34,13 @@ def cases(file: str, section: str) -> List[Any]:
     """pytest params of one section of a vector file, with the vector names as ids."""
     data = load(file)[section]
     return [pytest.param(v, id=v["name"]) for v in data]
+
+
+def table(name: str) -> List[Any]:
+    """pytest params of a shared table, tests/<name>/cases.json (see its README.md),
+    with the case names as ids. The tables sit next to tests/vectors."""
+    path = vectors_dir().parent / name / "cases.json"
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)["cases"]
+    assert data, path
+    return [pytest.param(c, id=c["name"]) for c in data]

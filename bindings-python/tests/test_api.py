@@ -37,9 +37,10 @@ def test_signatures(name, sig):
 
 
 def test_signer_signatures():
-    assert str(inspect.signature(paysign.XPaySigner.sign)) == "(self, /, method, url, body=b'', *, timestamp=None)"
-    assert str(inspect.signature(paysign.CyberSourceSigner.sign)) == "(self, /, method, url, body=b'', *, date=None)"
-    assert str(inspect.signature(paysign.PaySimpleSigner.sign)) == "(self, /, method, url, body=b'', *, timestamp=None)"
+    # one time override (`time=`) in every signer; the round-1 keyword stays as its alias
+    assert str(inspect.signature(paysign.XPaySigner.sign)) == "(self, /, method, url, body=b'', *, time=None, timestamp=None)"
+    assert str(inspect.signature(paysign.CyberSourceSigner.sign)) == "(self, /, method, url, body=b'', *, time=None, date=None)"
+    assert str(inspect.signature(paysign.PaySimpleSigner.sign)) == "(self, /, method, url, body=b'', *, time=None, timestamp=None)"
 
 
 def test_keyword_only_is_enforced():

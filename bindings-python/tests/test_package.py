@@ -23,7 +23,7 @@ def test_installed_package_not_source_tree():
 
 @pytest.mark.parametrize(
     "name", ["__init__.py", "_errors.py", "_types.py", "_body.py", "_native.pyi", "py.typed",
-             "requests.py", "httpx.py"]
+             "requests.py", "httpx.py", "redis.py", "webhooks.py"]
 )
 def test_files_shipped(name):
     assert (PACKAGE / name).is_file(), name

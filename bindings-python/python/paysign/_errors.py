@@ -32,8 +32,10 @@ class VerificationError(PaysignError):
     ``reason`` is a stable code: ``"malformed_header"``, ``"missing_header"``,
     ``"timestamp_out_of_window"``, ``"signature_mismatch"``,
     ``"digest_mismatch"``, ``"headers_list_mismatch"``,
-    ``"unsupported_algorithm"``, ``"unknown_key_id"`` or
-    ``"unknown_access_id"``. ``field`` is ``None``.
+    ``"unsupported_algorithm"``, ``"unknown_key_id"``,
+    ``"unknown_access_id"``, and from the verifier classes ``"unknown_key"``,
+    ``"duplicate_header"``, ``"replayed"`` and ``"replay_store_unavailable"``.
+    ``field`` is ``None``.
     """
 
     __module__ = "paysign"

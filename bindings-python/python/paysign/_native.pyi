@@ -1,9 +1,10 @@
 """Type stubs for paysign._native, the Rust half of paysign (import ``paysign``)."""
 
 import sys
-from typing import Iterable, Mapping, Optional, Tuple, Union, final
+from datetime import datetime
+from typing import Iterable, Literal, Mapping, Optional, Tuple, Union, final
 
-from ._types import SignedRequest
+from ._types import Diagnosis, Explanation, ReplayStore, SignedRequest
 
 if sys.version_info >= (3, 12):
     from collections.abc import Buffer
@@ -14,6 +15,12 @@ else:
 _BytesLike = Union[str, Buffer]
 #: A mapping with ``.items()`` or an iterable of ``(name, value)`` pairs.
 _Headers = Union[Mapping[str, str], Iterable[Tuple[str, str]]]
+#: When to sign: None (now), Unix seconds, the exact text to sign, or an aware datetime.
+_Time = Union[None, int, str, datetime]
+#: A keyring: credential id (API key, key id, username) -> secret.
+_Keys = Mapping[str, _BytesLike]
+#: True (in-process memory), False (off), or a store shared by processes.
+_Replay = Union[bool, ReplayStore]
 
 CORE_VERSION: str
 DEFAULT_MAX_SKEW: int
@@ -103,7 +110,8 @@ class XPaySigner:
         url: str,
         body: Optional[_BytesLike] = b"",
         *,
-        timestamp: Optional[int] = None,
+        time: _Time = None,
+        timestamp: _Time = None,
     ) -> SignedRequest:
         """Signs a request: the URL to send (query sorted, apikey added) and the headers."""
 
@@ -124,7 +132,8 @@ class CyberSourceSigner:
         url: str,
         body: Optional[_BytesLike] = b"",
         *,
-        date: Optional[str] = None,
+        time: _Time = None,
+        date: _Time = None,
     ) -> SignedRequest:
         """Signs a request: the URL to send (no fragment) and the five (or four) headers."""
 
@@ -142,6 +151,129 @@ class PaySimpleSigner:
         url: str,
         body: Optional[_BytesLike] = b"",
         *,
-        timestamp: Optional[str] = None,
+        time: _Time = None,
+        timestamp: _Time = None,
     ) -> SignedRequest:
         """Signs a request: the URL (no fragment) and the Authorization header."""
+
+def explain_x_pay_token(
+    *,
+    api_key: str,
+    shared_secret: Optional[_BytesLike] = None,
+    method: str,
+    url: str,
+    body: Optional[_BytesLike] = b"",
+    full_path: bool = False,
+    time: _Time = None,
+) -> Explanation:
+    """What an X-Pay-Token signs for this request, part by part."""
+
+def explain_cybersource_signature(
+    *,
+    merchant_id: str,
+    key_id: str,
+    shared_secret: Optional[str] = None,
+    method: str,
+    url: str,
+    body: Optional[_BytesLike] = b"",
+    time: _Time = None,
+) -> Explanation:
+    """What a CyberSource HTTP Signature signs for this request."""
+
+def explain_paysimple_header(*, username: str, api_key: Optional[str] = None, time: _Time = None) -> Explanation:
+    """What a PaySimple PSSERVER header signs."""
+
+def diagnose_x_pay_token(
+    token: str,
+    *,
+    api_key: str,
+    shared_secret: _BytesLike,
+    method: str,
+    url: str,
+    body: Optional[_BytesLike] = b"",
+    full_path: bool = False,
+    time: _Time = None,
+) -> Diagnosis:
+    """Which known mistakes produced this X-Pay-Token."""
+
+def diagnose_cybersource_signature(
+    headers: _Headers,
+    *,
+    merchant_id: str,
+    key_id: str,
+    shared_secret: str,
+    method: str,
+    url: str,
+    body: Optional[_BytesLike] = b"",
+    time: _Time = None,
+) -> Diagnosis:
+    """Which known mistakes produced these CyberSource headers."""
+
+def diagnose_paysimple_header(
+    authorization: str, *, username: str, api_key: str, signed_timestamp: Optional[str] = None
+) -> Diagnosis:
+    """Which known mistakes produced this PSSERVER header."""
+
+def cybersource_webhook_signature(
+    key_id: str, key: str, body: Optional[_BytesLike], *, timestamp: Optional[int] = None
+) -> str:
+    """The ``v-c-signature`` value ``t=<ms>;keyId=<id>;sig=<base64>`` of a webhook notification."""
+
+@final
+class Verified:
+    """What a verifier accepted."""
+
+    @property
+    def scheme(self) -> Literal["xpay", "cybersource", "paysimple", "cybersource-webhook"]: ...
+    @property
+    def key_id(self) -> str:
+        """The API key, key id or username that matched."""
+    @property
+    def merchant_id(self) -> Optional[str]:
+        """CyberSource's v-c-merchant-id, else None."""
+    @property
+    def timestamp(self) -> int:
+        """When it was signed, Unix seconds."""
+    @property
+    def signed(self) -> Tuple[str, ...]:
+        """The names of what the credential covered."""
+
+@final
+class XPayVerifier:
+    """Verifies X-Pay-Token requests against a keyring of API key -> shared secret."""
+
+    def __init__(
+        self, keys: _Keys, *, full_path: bool = False, max_skew: Optional[int] = None, replay: _Replay = True
+    ) -> None: ...
+    def verify(
+        self, method: str, url: str, headers: _Headers, body: Optional[_BytesLike] = None, *, now: Optional[int] = None
+    ) -> Verified:
+        """Verifies a request as received; raises VerificationError (``.reason``)."""
+
+@final
+class CyberSourceVerifier:
+    """Verifies CyberSource HTTP Signature requests against a keyring of key id -> base64 secret."""
+
+    def __init__(self, keys: _Keys, *, max_skew: Optional[int] = None, replay: _Replay = True) -> None: ...
+    def verify(
+        self, method: str, url: str, headers: _Headers, body: Optional[_BytesLike] = None, *, now: Optional[int] = None
+    ) -> Verified:
+        """Verifies a request as received; raises VerificationError (``.reason``)."""
+
+@final
+class PaySimpleVerifier:
+    """Verifies PaySimple PSSERVER requests against a keyring of username -> API key."""
+
+    def __init__(self, keys: _Keys, *, max_skew: Optional[int] = None, replay: _Replay = True) -> None: ...
+    def verify(
+        self, method: str, url: str, headers: _Headers, body: Optional[_BytesLike] = None, *, now: Optional[int] = None
+    ) -> Verified:
+        """Verifies a request as received; raises VerificationError (``.reason``)."""
+
+@final
+class CyberSourceWebhookVerifier:
+    """Verifies CyberSource webhook notifications (v-c-signature) against a keyring of key id -> base64 key."""
+
+    def __init__(self, keys: _Keys, *, max_skew: Optional[int] = None, replay: _Replay = True) -> None: ...
+    def verify(self, headers: _Headers, body: Optional[_BytesLike], *, now: Optional[int] = None) -> Verified:
+        """Verifies a notification from its headers and RAW body; raises VerificationError."""
