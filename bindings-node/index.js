@@ -1,7 +1,9 @@
 'use strict'
 // The entry point of the `paysign` package: the native addon's exports, loaded
-// by the generated `binding.js` (napi-rs), plus `createSignedFetch` (fetch.js).
-// Types: index.d.ts, generated from src/lib.rs and dts-header.d.ts.
+// by the generated `binding.js` (napi-rs), plus the JavaScript halves:
+// createSignedFetch (fetch.js), the verifiers (verify.js), the Redis replay
+// store (redis.js) and the webhook middleware (webhook.js).
+// Types: index.d.ts, generated from src/*.rs and dts-header.d.ts.
 //
 // Every rule, default and format lives in the Rust core; this file only
 // re-exports. The names are assigned one by one so that Node can see them as
@@ -9,6 +11,9 @@
 
 const binding = require('./binding.js')
 const { createSignedFetch } = require('./fetch.js')
+const verify = require('./verify.js')
+const { RedisReplayStore } = require('./redis.js')
+const webhook = require('./webhook.js')
 
 // Subclasses only so that calling a class without `new` is the usual TypeError
 // (a native constructor called as a function would wrap its `this`).
@@ -26,5 +31,20 @@ module.exports.XPaySigner = XPaySigner
 module.exports.CyberSourceSigner = CyberSourceSigner
 module.exports.PaySimpleSigner = PaySimpleSigner
 module.exports.hmacSha256 = binding.hmacSha256
+module.exports.explainXPayToken = binding.explainXPayToken
+module.exports.explainCybersourceSignature = binding.explainCybersourceSignature
+module.exports.explainPaysimpleHeader = binding.explainPaysimpleHeader
+module.exports.diagnoseXPayToken = binding.diagnoseXPayToken
+module.exports.diagnoseCybersourceSignature = binding.diagnoseCybersourceSignature
+module.exports.diagnosePaysimpleHeader = binding.diagnosePaysimpleHeader
+module.exports.XPayVerifier = verify.XPayVerifier
+module.exports.CyberSourceVerifier = verify.CyberSourceVerifier
+module.exports.PaySimpleVerifier = verify.PaySimpleVerifier
+module.exports.CyberSourceWebhookVerifier = verify.CyberSourceWebhookVerifier
+module.exports.cybersourceWebhookSignature = binding.cybersourceWebhookSignature
+module.exports.cybersourceWebhookMiddleware = webhook.cybersourceWebhookMiddleware
+module.exports.cybersourceWebhookHandler = webhook.cybersourceWebhookHandler
+module.exports.verifyCybersourceWebhookRequest = webhook.verifyCybersourceWebhookRequest
+module.exports.RedisReplayStore = RedisReplayStore
 module.exports.createSignedFetch = createSignedFetch
 module.exports.__napiBindingTarget = binding.__napiBindingTarget
