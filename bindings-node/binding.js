@@ -849,7 +849,6 @@ module.exports.explainPaysimpleHeader = nativeBinding.explainPaysimpleHeader
 module.exports.explainXPayToken = nativeBinding.explainXPayToken
 module.exports.hmacSha256 = nativeBinding.hmacSha256
 module.exports.paysimpleHeader = nativeBinding.paysimpleHeader
-module.exports.replayRefusal = nativeBinding.replayRefusal
 module.exports.verifyCybersourceSignature = nativeBinding.verifyCybersourceSignature
 module.exports.verifyPaysimpleHeader = nativeBinding.verifyPaysimpleHeader
 module.exports.verifyXPayToken = nativeBinding.verifyXPayToken

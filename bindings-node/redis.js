@@ -68,7 +68,10 @@ class RedisReplayStore {
 
   /** Closes the client. */
   async close() {
-    if (this.#client.isOpen) await this.#client.quit()
+    const client = this.#client
+    if (client.isReady) await client.quit()
+    else if (typeof client.destroy === 'function') client.destroy()
+    else if (client.isOpen) await client.disconnect()
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {

@@ -81,7 +81,7 @@ fn keyring(env: &Env, value: Unknown<'_>) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(keys)
 }
 
-/// Any scheme's whole-request verifier (wrapped by `XPayVerifier`,
+/// Internal (not exported by the package): any scheme's whole-request verifier (wrapped by `XPayVerifier`,
 /// `CyberSourceVerifier`, `PaySimpleVerifier`, `CyberSourceWebhookVerifier`).
 #[napi(js_name = "NativeVerifier")]
 pub struct NativeVerifier {
@@ -92,7 +92,7 @@ pub struct NativeVerifier {
 impl NativeVerifier {
     /// `replay`: `true` (in-process memory), `false` (off) or `"store"`
     /// (index.js asks the store).
-    #[napi(constructor)]
+    #[napi(constructor, skip_typescript)]
     pub fn new(
         env: Env,
         #[napi(ts_arg_type = "string")] scheme: Unknown<'_>,
@@ -205,7 +205,7 @@ impl ToNapiValue for VerifiedParts {
 /// Maps a store's answer to the core's refusal: `undefined` → `replayed`
 /// (the store said the key was present), a string → `replay_store_unavailable`
 /// with that text (why the store could not answer).
-#[napi(js_name = "replayRefusal")]
+#[napi(js_name = "replayRefusal", skip_typescript)]
 pub fn replay_refusal(
     env: Env,
     #[napi(ts_arg_type = "string")] why: Option<Unknown<'_>>,
