@@ -1,12 +1,12 @@
 //! `explain*` and `diagnose*`: the core's [`paysign::explain::Explanation`]
 //! and [`paysign::diagnose::Report`] as plain objects.
 
-use napi::bindgen_prelude::{Buffer, ToNapiValue};
+use napi::bindgen_prelude::{Buffer, JsObjectValue, ToNapiValue};
 use napi::{sys, Env, Unknown};
 use napi_derive::napi;
 
 use crate::{
-    core, header_pairs, opt_bool, opt_bytes, opt_text, read_options, text, time_arg, Result,
+    core, header_pairs, opt_bool, opt_bytes, opt_text, read_options, text, time_arg, Bytes, Result,
 };
 
 /// `null` when absent (napi-rs would leave the property out).
@@ -151,24 +151,91 @@ pub struct PaysimpleHeaderDiagnoseOptions {
     pub signed_timestamp: Option<String>,
 }
 
-const XPAY_KEYS: [&str; 7] = [
-    "apiKey",
-    "sharedSecret",
-    "method",
-    "url",
-    "body",
-    "fullPath",
-    "time",
-];
-const CYBERSOURCE_KEYS: [&str; 7] = [
-    "merchantId",
-    "keyId",
-    "sharedSecret",
-    "method",
-    "url",
-    "body",
-    "time",
-];
+/// The options of a request to explain or diagnose, converted. Every property
+/// is read before any is converted (a getter may run JavaScript).
+struct RequestOptions<'a> {
+    /// `apiKey`, or `merchantId` and `keyId`.
+    ids: Vec<String>,
+    secret: Option<Bytes<'a>>,
+    method: String,
+    url: String,
+    body: Bytes<'a>,
+    full_path: bool,
+    time: paysign::Time,
+}
+
+/// How a scheme's secret is given.
+#[derive(PartialEq)]
+enum Secret {
+    /// `string | Uint8Array`, may be absent (X-Pay explain).
+    OptionalBytes,
+    /// `string | Uint8Array` (X-Pay diagnose).
+    Bytes,
+    /// base64 text, may be absent (CyberSource explain).
+    OptionalText,
+    /// base64 text (CyberSource diagnose).
+    Text,
+}
+
+fn request_options<'a>(
+    env: &Env,
+    opts: Unknown<'a>,
+    ids: &[&str],
+    secret: Secret,
+) -> Result<RequestOptions<'a>> {
+    let object = crate::object(env, "opts", opts)?;
+    let get = |key: &str| object.get_named_property::<Unknown<'a>>(key);
+    let id_values = ids.iter().map(|k| get(k)).collect::<Result<Vec<_>>>()?;
+    let [shared_secret, method, url, body, full_path, time] =
+        ["sharedSecret", "method", "url", "body", "fullPath", "time"].map(get);
+    let ids = ids
+        .iter()
+        .zip(id_values)
+        .map(|(k, v)| text(env, &format!("opts.{k}"), v))
+        .collect::<Result<Vec<_>>>()?;
+    let method = text(env, "opts.method", method?)?;
+    let url = text(env, "opts.url", url?)?;
+    let full_path = opt_bool(env, "opts.fullPath", Some(full_path?))?;
+    if full_path.is_some() && ids.len() != 1 {
+        return Err(crate::type_error(
+            env,
+            "The \"opts.fullPath\" option is X-Pay's only. Received type boolean".to_owned(),
+        ));
+    }
+    let full_path = full_path.unwrap_or(false);
+    let time = time_arg(env, "opts.time", Some(time?), None)?;
+    let shared_secret = shared_secret?;
+    let name = "opts.sharedSecret";
+    let secret = match secret {
+        Secret::OptionalBytes => crate::opt_secret(env, name, shared_secret)?,
+        Secret::Bytes => Some(crate::bytes(env, name, shared_secret)?),
+        Secret::OptionalText => opt_text(env, name, Some(shared_secret))?.map(Bytes::Text),
+        Secret::Text => Some(Bytes::Text(text(env, name, shared_secret)?)),
+    };
+    let body = opt_bytes(env, "opts.body", Some(body?))?;
+    Ok(RequestOptions {
+        ids,
+        secret,
+        method,
+        url,
+        body,
+        full_path,
+        time,
+    })
+}
+
+impl RequestOptions<'_> {
+    fn secret_bytes(&self) -> Option<&[u8]> {
+        self.secret.as_ref().map(|s| s.as_slice())
+    }
+
+    fn secret_text(&self) -> Option<&str> {
+        match &self.secret {
+            Some(Bytes::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+}
 
 /// What X-Pay signs for this request (with `sharedSecret`, the token too).
 #[napi(js_name = "explainXPayToken")]
@@ -176,28 +243,17 @@ pub fn explain_x_pay_token(
     env: Env,
     #[napi(ts_arg_type = "XPayTokenOptions")] opts: Unknown<'_>,
 ) -> Result<Explanation> {
-    let [api_key, secret, method, url, body, full_path, time] =
-        read_options(&env, "opts", opts, XPAY_KEYS)?;
-    let api_key = text(&env, "opts.apiKey", api_key)?;
-    let method = text(&env, "opts.method", method)?;
-    let url = text(&env, "opts.url", url)?;
-    let full_path = opt_bool(&env, "opts.fullPath", Some(full_path))?.unwrap_or(false);
-    let time = time_arg(&env, "opts.time", Some(time), None)?;
-    let secret = crate::opt_secret(&env, "opts.sharedSecret", secret)?;
-    let body = opt_bytes(&env, "opts.body", Some(body))?;
-    core(
-        &env,
-        paysign::api::explain_x_pay_token(
-            &api_key,
-            secret.as_ref().map(|s| s.as_slice()),
-            &method,
-            &url,
-            body.as_slice(),
-            full_path,
-            &time,
-        ),
-    )
-    .map(Explanation::from)
+    let o = request_options(&env, opts, &["apiKey"], Secret::OptionalBytes)?;
+    let explained = paysign::api::explain_x_pay_token(
+        &o.ids[0],
+        o.secret_bytes(),
+        &o.method,
+        &o.url,
+        o.body.as_slice(),
+        o.full_path,
+        &o.time,
+    );
+    core(&env, explained).map(Explanation::from)
 }
 
 /// What CyberSource signs for this request (with `sharedSecret`, the headers too).
@@ -206,28 +262,17 @@ pub fn explain_cybersource_signature(
     env: Env,
     #[napi(ts_arg_type = "CybersourceSignatureExplainOptions")] opts: Unknown<'_>,
 ) -> Result<Explanation> {
-    let [merchant_id, key_id, secret, method, url, body, time] =
-        read_options(&env, "opts", opts, CYBERSOURCE_KEYS)?;
-    let merchant_id = text(&env, "opts.merchantId", merchant_id)?;
-    let key_id = text(&env, "opts.keyId", key_id)?;
-    let secret = opt_text(&env, "opts.sharedSecret", Some(secret))?;
-    let method = text(&env, "opts.method", method)?;
-    let url = text(&env, "opts.url", url)?;
-    let time = time_arg(&env, "opts.time", Some(time), None)?;
-    let body = opt_bytes(&env, "opts.body", Some(body))?;
-    core(
-        &env,
-        paysign::api::explain_cybersource_signature(
-            &merchant_id,
-            &key_id,
-            secret.as_deref(),
-            &method,
-            &url,
-            body.as_slice(),
-            &time,
-        ),
-    )
-    .map(Explanation::from)
+    let o = request_options(&env, opts, &["merchantId", "keyId"], Secret::OptionalText)?;
+    let explained = paysign::api::explain_cybersource_signature(
+        &o.ids[0],
+        &o.ids[1],
+        o.secret_text(),
+        &o.method,
+        &o.url,
+        o.body.as_slice(),
+        &o.time,
+    );
+    core(&env, explained).map(Explanation::from)
 }
 
 /// What PaySimple signs (with `apiKey`, the header too).
@@ -258,29 +303,18 @@ pub fn diagnose_x_pay_token(
     >,
 ) -> Result<Diagnosis> {
     let token = text(&env, "token", token)?;
-    let [api_key, secret, method, url, body, full_path, time] =
-        read_options(&env, "opts", opts, XPAY_KEYS)?;
-    let api_key = text(&env, "opts.apiKey", api_key)?;
-    let method = text(&env, "opts.method", method)?;
-    let url = text(&env, "opts.url", url)?;
-    let full_path = opt_bool(&env, "opts.fullPath", Some(full_path))?.unwrap_or(false);
-    let time = time_arg(&env, "opts.time", Some(time), None)?;
-    let secret = crate::bytes(&env, "opts.sharedSecret", secret)?;
-    let body = opt_bytes(&env, "opts.body", Some(body))?;
-    core(
-        &env,
-        paysign::api::diagnose_x_pay_token(
-            &token,
-            &api_key,
-            secret.as_slice(),
-            &method,
-            &url,
-            body.as_slice(),
-            full_path,
-            &time,
-        ),
-    )
-    .map(Diagnosis::from)
+    let o = request_options(&env, opts, &["apiKey"], Secret::Bytes)?;
+    let report = paysign::api::diagnose_x_pay_token(
+        &token,
+        &o.ids[0],
+        o.secret_bytes().unwrap_or_default(),
+        &o.method,
+        &o.url,
+        o.body.as_slice(),
+        o.full_path,
+        &o.time,
+    );
+    core(&env, report).map(Diagnosis::from)
 }
 
 /// Which known mistakes produced the CyberSource headers received (an object
@@ -294,30 +328,19 @@ pub fn diagnose_cybersource_signature(
     opts: Unknown<'_>,
 ) -> Result<Diagnosis> {
     let headers = header_pairs(&env, "headers", headers)?;
-    let [merchant_id, key_id, secret, method, url, body, time] =
-        read_options(&env, "opts", opts, CYBERSOURCE_KEYS)?;
-    let merchant_id = text(&env, "opts.merchantId", merchant_id)?;
-    let key_id = text(&env, "opts.keyId", key_id)?;
-    let secret = text(&env, "opts.sharedSecret", secret)?;
-    let method = text(&env, "opts.method", method)?;
-    let url = text(&env, "opts.url", url)?;
-    let time = time_arg(&env, "opts.time", Some(time), None)?;
-    let body = opt_bytes(&env, "opts.body", Some(body))?;
+    let o = request_options(&env, opts, &["merchantId", "keyId"], Secret::Text)?;
     let pairs = crate::as_pairs(&headers);
-    core(
-        &env,
-        paysign::api::diagnose_cybersource_signature(
-            &pairs,
-            &merchant_id,
-            &key_id,
-            &secret,
-            &method,
-            &url,
-            body.as_slice(),
-            &time,
-        ),
-    )
-    .map(Diagnosis::from)
+    let report = paysign::api::diagnose_cybersource_signature(
+        &pairs,
+        &o.ids[0],
+        &o.ids[1],
+        o.secret_text().unwrap_or_default(),
+        &o.method,
+        &o.url,
+        o.body.as_slice(),
+        &o.time,
+    );
+    core(&env, report).map(Diagnosis::from)
 }
 
 /// Which known mistakes produced the PSSERVER `authorization` received.
