@@ -120,11 +120,14 @@ test('four worker threads, one verifier each over the same Redis, replays spread
 
 test('Redis unreachable: verification fails closed with replay_store_unavailable', opts, async () => {
   const store = await paysign.RedisReplayStore.connect(url, { timeoutMs: 500 })
-  const v = new paysign.XPayVerifier({ keys: { K: 'secret' }, replay: store })
-  assert.equal((await v.verifyAsync(request(5000))).keyId, 'K')
-  server.kill('SIGKILL')
-  await new Promise((resolve) => server.once('exit', resolve))
-  await assert.rejects(v.verifyAsync(request(5001)), (e) => e.code === 'PAYSIGN_VERIFICATION_FAILED' && e.reason === 'replay_store_unavailable')
-  await assert.rejects(v.verifyAsync(request(5002)), (e) => e.reason === 'replay_store_unavailable')
-  await store.close()
+  try {
+    const v = new paysign.XPayVerifier({ keys: { K: 'secret' }, replay: store })
+    assert.equal((await v.verifyAsync(request(5000))).keyId, 'K')
+    server.kill('SIGKILL')
+    await new Promise((resolve) => server.once('exit', resolve))
+    await assert.rejects(v.verifyAsync(request(5001)), (e) => e.code === 'PAYSIGN_VERIFICATION_FAILED' && e.reason === 'replay_store_unavailable')
+    await assert.rejects(v.verifyAsync(request(5002)), (e) => e.reason === 'replay_store_unavailable')
+  } finally {
+    await store.close() // a client left reconnecting would keep the process alive
+  }
 })

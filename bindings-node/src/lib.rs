@@ -640,6 +640,48 @@ pub fn cybersource_signature(
     .map(Headers)
 }
 
+/// `cybersourceSignature` with positional arguments, as one string
+/// `name\nvalue\n…` (index.js reads the options and builds the object: both
+/// are faster in JavaScript than through N-API).
+#[napi(js_name = "cybersourceSignatureJoined", skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn cybersource_signature_joined(
+    env: Env,
+    key_id: Unknown<'_>,
+    shared_secret: Unknown<'_>,
+    merchant_id: Unknown<'_>,
+    host: Unknown<'_>,
+    method: Unknown<'_>,
+    request_target: Unknown<'_>,
+    body: Option<Unknown<'_>>,
+    date: Option<Unknown<'_>>,
+) -> Result<String> {
+    let key_id = text(&env, "opts.keyId", key_id)?;
+    let shared_secret = text(&env, "opts.sharedSecret", shared_secret)?;
+    let merchant_id = text(&env, "opts.merchantId", merchant_id)?;
+    let host = text(&env, "opts.host", host)?;
+    let method = text(&env, "opts.method", method)?;
+    let request_target = text(&env, "opts.requestTarget", request_target)?;
+    let date = opt_text(&env, "opts.date", date)?;
+    let body = opt_bytes(&env, "opts.body", body)?;
+    let headers = core(
+        &env,
+        paysign::api::cybersource_signature(
+            &key_id,
+            &shared_secret,
+            &merchant_id,
+            &host,
+            &method,
+            &request_target,
+            body.as_slice(),
+            date.as_deref(),
+        ),
+    )?;
+    let mut out = signers::joined(&env, "", &headers)?;
+    out.remove(0); // no URL: drop the leading separator
+    Ok(out)
+}
+
 /// The PaySimple `Authorization` value, `PSSERVER accessid=…; timestamp=…;
 /// signature=…`. `timestamp` (ISO-8601 text, used exactly as given) defaults to now.
 #[napi(js_name = "paysimpleHeader")]
