@@ -605,39 +605,73 @@ pub fn cybersource_signature(
     env: Env,
     #[napi(ts_arg_type = "CybersourceSignatureOptions")] opts: Unknown<'_>,
 ) -> Result<Headers> {
-    let opts = object(&env, "opts", opts)?;
     // Read every property first (a getter may run JavaScript), then convert.
-    let get = |key: &str| opts.get_named_property::<Unknown<'_>>(key);
-    let key_id = get("keyId")?;
-    let shared_secret = get("sharedSecret")?;
-    let merchant_id = get("merchantId")?;
-    let host = get("host")?;
-    let method = get("method")?;
-    let request_target = get("requestTarget")?;
-    let body = get("body")?;
-    let date = get("date")?;
-    let key_id = text(&env, "opts.keyId", key_id)?;
-    let shared_secret = text(&env, "opts.sharedSecret", shared_secret)?;
-    let merchant_id = text(&env, "opts.merchantId", merchant_id)?;
-    let host = text(&env, "opts.host", host)?;
-    let method = text(&env, "opts.method", method)?;
-    let request_target = text(&env, "opts.requestTarget", request_target)?;
-    let date = opt_text(&env, "opts.date", Some(date))?;
-    let body = opt_bytes(&env, "opts.body", Some(body))?;
-    core(
+    let [key_id, shared_secret, merchant_id, host, method, request_target, body, date] =
+        read_options(
+            &env,
+            "opts",
+            opts,
+            [
+                "keyId",
+                "sharedSecret",
+                "merchantId",
+                "host",
+                "method",
+                "requestTarget",
+                "body",
+                "date",
+            ],
+        )?;
+    cybersource_headers(
         &env,
+        [
+            key_id,
+            shared_secret,
+            merchant_id,
+            host,
+            method,
+            request_target,
+        ],
+        Some(body),
+        Some(date),
+    )
+    .map(Headers)
+}
+
+/// The CyberSource headers from the options' values, in the options' order.
+fn cybersource_headers(
+    env: &Env,
+    texts: [Unknown<'_>; 6],
+    body: Option<Unknown<'_>>,
+    date: Option<Unknown<'_>>,
+) -> Result<Vec<(&'static str, String)>> {
+    const NAMES: [&str; 6] = [
+        "opts.keyId",
+        "opts.sharedSecret",
+        "opts.merchantId",
+        "opts.host",
+        "opts.method",
+        "opts.requestTarget",
+    ];
+    let mut values = Vec::with_capacity(6);
+    for (name, value) in NAMES.into_iter().zip(texts) {
+        values.push(text(env, name, value)?);
+    }
+    let date = opt_text(env, "opts.date", date)?;
+    let body = opt_bytes(env, "opts.body", body)?;
+    core(
+        env,
         paysign::api::cybersource_signature(
-            &key_id,
-            &shared_secret,
-            &merchant_id,
-            &host,
-            &method,
-            &request_target,
+            &values[0],
+            &values[1],
+            &values[2],
+            &values[3],
+            &values[4],
+            &values[5],
             body.as_slice(),
             date.as_deref(),
         ),
     )
-    .map(Headers)
 }
 
 /// `cybersourceSignature` with positional arguments, as one string
@@ -656,27 +690,15 @@ pub fn cybersource_signature_joined(
     body: Option<Unknown<'_>>,
     date: Option<Unknown<'_>>,
 ) -> Result<String> {
-    let key_id = text(&env, "opts.keyId", key_id)?;
-    let shared_secret = text(&env, "opts.sharedSecret", shared_secret)?;
-    let merchant_id = text(&env, "opts.merchantId", merchant_id)?;
-    let host = text(&env, "opts.host", host)?;
-    let method = text(&env, "opts.method", method)?;
-    let request_target = text(&env, "opts.requestTarget", request_target)?;
-    let date = opt_text(&env, "opts.date", date)?;
-    let body = opt_bytes(&env, "opts.body", body)?;
-    let headers = core(
-        &env,
-        paysign::api::cybersource_signature(
-            &key_id,
-            &shared_secret,
-            &merchant_id,
-            &host,
-            &method,
-            &request_target,
-            body.as_slice(),
-            date.as_deref(),
-        ),
-    )?;
+    let texts = [
+        key_id,
+        shared_secret,
+        merchant_id,
+        host,
+        method,
+        request_target,
+    ];
+    let headers = cybersource_headers(&env, texts, body, date)?;
     let mut out = signers::joined(&env, "", &headers)?;
     out.remove(0); // no URL: drop the leading separator
     Ok(out)
