@@ -836,9 +836,17 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.CyberSourceSigner = nativeBinding.CyberSourceSigner
+module.exports.NativeVerifier = nativeBinding.NativeVerifier
 module.exports.PaySimpleSigner = nativeBinding.PaySimpleSigner
 module.exports.XPaySigner = nativeBinding.XPaySigner
 module.exports.cybersourceSignature = nativeBinding.cybersourceSignature
+module.exports.cybersourceWebhookSignature = nativeBinding.cybersourceWebhookSignature
+module.exports.diagnoseCybersourceSignature = nativeBinding.diagnoseCybersourceSignature
+module.exports.diagnosePaysimpleHeader = nativeBinding.diagnosePaysimpleHeader
+module.exports.diagnoseXPayToken = nativeBinding.diagnoseXPayToken
+module.exports.explainCybersourceSignature = nativeBinding.explainCybersourceSignature
+module.exports.explainPaysimpleHeader = nativeBinding.explainPaysimpleHeader
+module.exports.explainXPayToken = nativeBinding.explainXPayToken
 module.exports.hmacSha256 = nativeBinding.hmacSha256
 module.exports.paysimpleHeader = nativeBinding.paysimpleHeader
 module.exports.verifyCybersourceSignature = nativeBinding.verifyCybersourceSignature

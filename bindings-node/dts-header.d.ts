@@ -39,3 +39,119 @@ export interface PaysignError extends Error {
   reason?: string
 }
 
+
+/** Received headers: an object (an array value, or both `Host` and `host`, are duplicates), a `Headers` instance, or `[name, value]` pairs. */
+export type ReceivedHeaders = Record<string, string | string[]> | Headers | Array<[string, string]>
+
+/** A keyring: credential id (API key, key id, username) → secret. */
+export type Keyring = Record<string, string | Uint8Array> | Map<string, string | Uint8Array>
+
+/**
+ * A replay memory shared across processes: remember `key` for `ttlSeconds`
+ * unless already present, atomically; `true` = newly remembered, `false` =
+ * already present (a replay). Throwing (or rejecting) fails closed with
+ * reason `replay_store_unavailable`; any answer but a boolean too.
+ */
+export interface ReplayStore {
+  remember(key: string, ttlSeconds: number): boolean | Promise<boolean>
+}
+
+export interface VerifierOptions {
+  keys: Keyring
+  /** Seconds either side of now; default: the scheme's window (X-Pay 480, others 300). */
+  maxSkew?: number
+  /** `true` (default): in-process memory, bounded; `false`: off; or a store (use `verifyAsync` if it answers with a Promise). */
+  replay?: boolean | ReplayStore
+}
+
+export interface XPayVerifierOptions extends VerifierOptions {
+  /** Sign the whole URL path as the resource path. Default: false. */
+  fullPath?: boolean
+}
+
+export interface ReceivedRequest {
+  method: string
+  /** The absolute URL, or the request target (`/path?query`) as received. */
+  url: string
+  headers: ReceivedHeaders
+  /** The exact body bytes (a string: its UTF-8). */
+  body?: string | Uint8Array
+  /** Unix seconds; default: the clock. */
+  now?: number
+}
+
+export interface ReceivedNotification {
+  headers: ReceivedHeaders
+  body?: string | Uint8Array
+  now?: number
+}
+
+/** What a verifier accepted. */
+export interface Verified {
+  scheme: 'xpay' | 'cybersource' | 'paysimple' | 'cybersource-webhook'
+  /** The API key, key id or username that matched. */
+  keyId: string
+  /** CyberSource's `v-c-merchant-id`, else null. */
+  merchantId: string | null
+  /** When it was signed, Unix seconds. */
+  timestamp: number
+  /** The names of what the credential covered. */
+  signed: string[]
+}
+
+declare class Verifier<Request> {
+  /** Throws a PaysignError (code `PAYSIGN_VERIFICATION_FAILED`, `reason`) when the request does not verify. */
+  verify(request: Request): Verified
+  /** The same, for a store that answers with a Promise (e.g. RedisReplayStore). */
+  verifyAsync(request: Request): Promise<Verified>
+}
+
+export declare class XPayVerifier extends Verifier<ReceivedRequest> {
+  constructor(options: XPayVerifierOptions)
+}
+export declare class CyberSourceVerifier extends Verifier<ReceivedRequest> {
+  constructor(options: VerifierOptions)
+}
+export declare class PaySimpleVerifier extends Verifier<ReceivedRequest> {
+  constructor(options: VerifierOptions)
+}
+export declare class CyberSourceWebhookVerifier extends Verifier<ReceivedNotification> {
+  constructor(options: VerifierOptions)
+}
+
+/** A ReplayStore over Redis (`SET key 1 NX PX ttl`) with a node-redis client (the optional peer dependency `redis`). */
+export declare class RedisReplayStore implements ReplayStore {
+  constructor(client: unknown, options?: { timeoutMs?: number; prefix?: string })
+  /** Connects a new node-redis client (`disableOfflineQueue`) to `url`. */
+  static connect(url: string, options?: { timeoutMs?: number; prefix?: string }): Promise<RedisReplayStore>
+  readonly client: unknown
+  remember(key: string, ttlSeconds: number): Promise<boolean>
+  close(): Promise<void>
+}
+
+export interface WebhookMiddlewareOptions extends VerifierOptions {
+  /** The largest body read, in bytes (default 1 MiB; larger: 413). */
+  bodyLimit?: number
+}
+
+/**
+ * Express/Connect middleware verifying CyberSource's `v-c-signature`. Mount it
+ * BEFORE any body parser (express.json()), or after `express.raw({ type: '*\/*' })`.
+ * On success `req.body` is the raw Buffer and `req.paysign` the Verified; on
+ * refusal: 401 `{ reason, message }` and header `x-paysign-reason`.
+ */
+export declare function cybersourceWebhookMiddleware(
+  options: WebhookMiddlewareOptions | CyberSourceWebhookVerifier,
+): (req: any, res: any, next: (error?: unknown) => void) => void
+
+/** Verifies a web-standard `Request`: its raw body and headers. */
+export declare function verifyCybersourceWebhookRequest(
+  verifier: CyberSourceWebhookVerifier,
+  request: Request,
+): Promise<{ verified: Verified; body: Uint8Array }>
+
+/** A fetch-style handler: `handler` runs for a notification that verifies; a refused one gets 401 `{ reason, message }`. */
+export declare function cybersourceWebhookHandler(
+  options: VerifierOptions | CyberSourceWebhookVerifier,
+  handler: (notification: { request: Request; verified: Verified; body: Uint8Array }) => Response | Promise<Response>,
+): (request: Request) => Promise<Response>

@@ -35,7 +35,7 @@ tarball="$(npm pack --silent --pack-destination "$SCRATCH")"
 tarball="$SCRATCH/$(basename "$tarball")"
 members="$(tar -tzf "$tarball" | sort)"
 echo "$members"
-for member in package/index.js package/index.mjs package/index.d.ts package/binding.js package/fetch.js package/README.md; do
+for member in package/index.js package/index.mjs package/index.d.ts package/binding.js package/fetch.js package/verify.js package/redis.js package/webhook.js package/README.md; do
   grep -qx "$member" <<<"$members" || { echo "missing from the tarball: $member"; exit 1; }
 done
 grep -q '^package/paysign\..*\.node$' <<<"$members" || { echo "no .node binary in the tarball"; exit 1; }
@@ -43,7 +43,11 @@ grep -q '^package/paysign\..*\.node$' <<<"$members" || { echo "no .node binary i
 echo "== npm install the tarball into an empty project"
 cd "$SCRATCH/project"
 printf '{ "name": "paysign-install-check", "version": "1.0.0", "private": true }\n' > package.json
-npm install --no-audit --no-fund --loglevel=error "$tarball"
+# With the optional peer `redis` and `express`, at the versions the package's
+# own devDependencies pin: the webhook and Redis suites use them as users would.
+peers="$(cd "$PKG" && node -p 'const d = require("./package.json").devDependencies; ["express", "redis"].map((n) => n + "@" + d[n]).join(" ")')"
+# shellcheck disable=SC2086
+npm install --no-audit --no-fund --loglevel=error "$tarball" $peers
 # The installed package loads with no Rust toolchain on PATH.
 env PATH="$(dirname "$(command -v node)")" CARGO_HOME=/nonexistent RUSTUP_HOME=/nonexistent \
   node -e "const p = require('paysign'); if (typeof p.xPayToken !== 'function') process.exit(1); console.log('require(\"paysign\") from', require.resolve('paysign'))"

@@ -122,7 +122,10 @@ test('signer classes: wrong types', () => {
   assertTypeError(() => signer.sign('GET'), 'url')
   assertTypeError(() => signer.sign('GET', new URL('https://x.test/')), 'url')
   assertTypeError(() => signer.sign('GET', 'https://x.test/a/b', {}), 'body')
-  assertTypeError(() => signer.sign('GET', 'https://x.test/a/b', '', '0'), 'time')
+  assertTypeError(() => signer.sign('GET', 'https://x.test/a/b', '', {}), 'time')
+  assertTypeError(() => signer.sign('GET', 'https://x.test/a/b', '', true), 'time')
+  // Since the one time type, a string is the exact text signed (here: Unix seconds).
+  assert.deepEqual(signer.sign('GET', 'https://x.test/a/b', '', '0'), signer.sign('GET', 'https://x.test/a/b', '', 0))
 })
 
 test('bad values are the core\'s invalid arguments, naming the field', () => {

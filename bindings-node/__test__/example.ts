@@ -12,6 +12,24 @@ import {
   CyberSourceSigner,
   PaySimpleSigner,
   createSignedFetch,
+  explainXPayToken,
+  explainCybersourceSignature,
+  explainPaysimpleHeader,
+  diagnoseXPayToken,
+  diagnoseCybersourceSignature,
+  diagnosePaysimpleHeader,
+  XPayVerifier,
+  CyberSourceVerifier,
+  PaySimpleVerifier,
+  CyberSourceWebhookVerifier,
+  RedisReplayStore,
+  cybersourceWebhookSignature,
+  cybersourceWebhookMiddleware,
+  cybersourceWebhookHandler,
+  type Diagnosis,
+  type Explanation,
+  type ReplayStore,
+  type Verified,
   type CybersourceSignatureOptions,
   type FetchLike,
   type PaysignError,
@@ -79,7 +97,42 @@ async function pay(): Promise<number> {
   return response.status
 }
 
+// Time overrides, explain, diagnose.
+const atText: SignedRequest = cs.sign('GET', 'https://apitest.cybersource.com/', undefined, 'Thu, 18 Jul 2019 00:18:03 GMT')
+const atDate: SignedRequest = xpay.sign('GET', 'https://sandbox.api.visa.com/vdp/helloworld', undefined, new Date())
+const explained: Explanation = explainXPayToken({ apiKey: 'KEY', method: 'GET', url: 'https://sandbox.api.visa.com/vdp/helloworld', time: 1 })
+const signedBytes: Buffer = explained.signed
+const partNames: string[] = explained.parts.map((p) => `${p.name}=${p.value} (${p.why})`)
+const csExplained: string = explainCybersourceSignature({ merchantId: 'm', keyId: 'k', method: 'GET', url: 'https://apitest.cybersource.com/' }).text
+const psExplained: string = explainPaysimpleHeader({ username: 'u', time: new Date() }).text
+const diagnosis: Diagnosis = diagnoseXPayToken(token, { apiKey: 'KEY', sharedSecret: 's3cr3t', method: 'GET', url: 'https://x.test/a/b' })
+const mistakes: string[] = diagnosis.mistakes
+const expected: string | null = diagnosis.expected
+const csDiagnosis: boolean = diagnoseCybersourceSignature(Object.entries(headers), { merchantId: 'm', keyId: 'k', sharedSecret: options.sharedSecret, method: 'POST', url: 'https://apitest.cybersource.com/pts/v2/payments' }).valid
+const psDiagnosis: string = diagnosePaysimpleHeader(authorization, { username: 'APIUser1000', apiKey: 'my_api_key' }).message
+
+// Verifiers, stores, webhooks.
+const memory: ReplayStore = { remember: (_key: string, _ttl: number) => true }
+const xv = new XPayVerifier({ keys: { KEY: 's3cr3t' }, fullPath: false, maxSkew: 60, replay: memory })
+const verified: Verified = xv.verify({ method: 'GET', url: signed.url, headers: signed.headers, now: 1455716783 })
+const csv = new CyberSourceVerifier({ keys: new Map([[options.keyId, options.sharedSecret]]), replay: false })
+const psv = new PaySimpleVerifier({ keys: { APIUser1000: 'my_api_key' } })
+async function verifyLater(store: RedisReplayStore): Promise<string> {
+  const v = new PaySimpleVerifier({ keys: { APIUser1000: 'my_api_key' }, replay: store })
+  const r: Verified = await v.verifyAsync({ method: 'GET', url: '/v4/customer', headers: new Headers({ authorization }) })
+  return r.keyId + String(csv) + String(psv)
+}
+const hook: string = cybersourceWebhookSignature('kid', 'a2V5', '{}', 1700000000000)
+const hv = new CyberSourceWebhookVerifier({ keys: { kid: 'a2V5' } })
+const hookVerified: Verified = hv.verify({ headers: { 'v-c-signature': hook }, body: '{}' })
+const middleware = cybersourceWebhookMiddleware({ keys: { kid: 'a2V5' } })
+const handler: (r: Request) => Promise<Response> = cybersourceWebhookHandler(hv, ({ verified: v }) => new Response(v.keyId))
+
 // Misuse the types reject.
+// @ts-expect-error replay is a boolean or a store
+new XPayVerifier({ keys: {}, replay: 'yes' })
+// @ts-expect-error fullPath is X-Pay's only
+new CyberSourceVerifier({ keys: {}, fullPath: true })
 // @ts-expect-error a number is not a secret
 xPayToken(42, 'helloworld', 'apikey=KEY')
 // @ts-expect-error the options need every signed value
@@ -92,3 +145,5 @@ new CyberSourceSigner('m', 'k', new Uint8Array(4))
 createSignedFetch({})
 
 export { tokenFromBytes, mac, ok, describeError, apiKey, url, csSigned, psSigned, signers, customFetch, pay }
+export { atText, atDate, signedBytes, partNames, csExplained, psExplained, mistakes, expected, csDiagnosis, psDiagnosis }
+export { verified, verifyLater, hookVerified, middleware, handler }

@@ -29,7 +29,26 @@ function run(file, env) {
 }
 
 test('the README has runnable examples of both module kinds', () => {
-  assert.deepEqual(blocks.map((b) => b.kind).sort(), ['cjs', 'esm'])
+  assert.deepEqual([...new Set(blocks.map((b) => b.kind))].sort(), ['cjs', 'esm'])
+  assert.equal(blocks.filter((b) => b.kind === 'esm').length, 1)
+})
+
+// Each further example prints what its comments say it prints.
+const printed = [
+  [/^xpay KSKDFJOP934ALSFDJP34$/m, /^refused: replayed$/m],
+  [/^1455716783helloworldapikey=KSKDFJOP934ALSFDJP34$/m, /^false \[ 'resource_path_leading_slash' \]$/m],
+  [/^verified notification from key my-key-id - 42 bytes$/m, /^200 401 signature_mismatch$/m],
+]
+test('every further cjs example runs as pasted and prints what it says', async () => {
+  const rest = blocks.filter((b) => b.kind === 'cjs').slice(1)
+  assert.equal(rest.length, printed.length)
+  for (const [i, block] of rest.entries()) {
+    const file = path.join(dir, `example-${i}.cjs`)
+    fs.writeFileSync(file, block.code)
+    const result = await run(file, {})
+    assert.equal(result.code, 0, result.stderr)
+    for (const line of printed[i]) assert.match(result.stdout, line)
+  }
 })
 
 test('the flat-function example runs as pasted', async () => {

@@ -18,8 +18,8 @@
 //! Their message is the core's `Display` (the core keeps secrets out of it).
 
 use napi::bindgen_prelude::{
-    FromNapiValue, JsError, JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object,
-    ToNapiValue, Uint8Array, Uint8ArraySlice,
+    FromNapiValue, JsError, JsObjectValue, JsTypeError, KeyCollectionMode, KeyConversion,
+    KeyFilter, Object, ToNapiValue, Uint8Array, Uint8ArraySlice, Utf16String,
 };
 use napi::{sys, Env, JsValue, Status, Unknown, ValueType};
 use napi_derive::napi;
@@ -34,6 +34,8 @@ const OTHER_ERROR: &str = "PAYSIGN_ERROR";
 const INVALID_ARG_TYPE: &str = "ERR_INVALID_ARG_TYPE";
 /// Node's own code for a `RangeError` about a number that is not an integer.
 const OUT_OF_RANGE: &str = "ERR_OUT_OF_RANGE";
+/// Node's own code for an argument of the right type with an unusable value.
+const INVALID_ARG_VALUE: &str = "ERR_INVALID_ARG_VALUE";
 
 type Result<T> = napi::Result<T>;
 
@@ -41,12 +43,12 @@ type Result<T> = napi::Result<T>;
 
 /// The `Err` to return once a JavaScript exception is pending: napi-rs then
 /// lets that exception propagate unchanged.
-fn pending(message: &str) -> napi::Error {
+pub(crate) fn pending(message: &str) -> napi::Error {
     napi::Error::new(Status::PendingException, message.to_owned())
 }
 
 /// Throws a `TypeError` (code `ERR_INVALID_ARG_TYPE`).
-fn type_error(env: &Env, message: String) -> napi::Error {
+pub(crate) fn type_error(env: &Env, message: String) -> napi::Error {
     // A header name given by the caller may hold a NUL, which a C string cannot.
     let message = message.replace('\0', "\\0");
     match env.throw_type_error(&message, Some(INVALID_ARG_TYPE)) {
@@ -55,8 +57,24 @@ fn type_error(env: &Env, message: String) -> napi::Error {
     }
 }
 
+/// Throws a `TypeError` (code `ERR_INVALID_ARG_VALUE`, with `field`) for a
+/// string that is the right type but cannot be used at all.
+pub(crate) fn value_error(env: &Env, field: &str, message: String) -> napi::Error {
+    let thrown = (|| -> Result<()> {
+        let error = JsTypeError::from(napi::Error::new(INVALID_ARG_VALUE, message.clone()))
+            .into_unknown(*env);
+        let mut object = Object::from_raw(env.raw(), error.raw());
+        object.set_named_property("field", field)?;
+        env.throw(object)
+    })();
+    match thrown {
+        Ok(()) => pending(&message),
+        Err(e) => e,
+    }
+}
+
 /// Throws a `RangeError` (code `ERR_OUT_OF_RANGE`).
-fn range_error(env: &Env, message: String) -> napi::Error {
+pub(crate) fn range_error(env: &Env, message: String) -> napi::Error {
     match env.throw_range_error(&message, Some(OUT_OF_RANGE)) {
         Ok(()) => pending(&message),
         Err(e) => e,
@@ -64,7 +82,7 @@ fn range_error(env: &Env, message: String) -> napi::Error {
 }
 
 /// Throws a core error as a JS `Error` with `code` and `field` or `reason`.
-fn paysign_error(env: &Env, err: paysign::Error) -> napi::Error {
+pub(crate) fn paysign_error(env: &Env, err: paysign::Error) -> napi::Error {
     let message = err.to_string();
     let (code, extra) = match &err {
         paysign::Error::InvalidArgument { field, .. } => {
@@ -90,14 +108,14 @@ fn paysign_error(env: &Env, err: paysign::Error) -> napi::Error {
 }
 
 /// Maps a core result, throwing its error.
-fn core<T>(env: &Env, result: paysign::Result<T>) -> Result<T> {
+pub(crate) fn core<T>(env: &Env, result: paysign::Result<T>) -> Result<T> {
     result.map_err(|e| paysign_error(env, e))
 }
 
 // ----------------------------------------------------------- conversions ---
 
 /// How a received value is described in a `TypeError`: its type, never its value.
-fn received(value: &Unknown<'_>) -> String {
+pub(crate) fn received(value: &Unknown<'_>) -> String {
     let kind = match value.get_type() {
         Ok(ValueType::Undefined) => "undefined",
         Ok(ValueType::Null) => "null",
@@ -119,14 +137,30 @@ fn received(value: &Unknown<'_>) -> String {
     format!("Received {kind}")
 }
 
-fn is_absent(value: &Unknown<'_>) -> bool {
+pub(crate) fn is_absent(value: &Unknown<'_>) -> bool {
     matches!(value.get_type(), Ok(ValueType::Undefined | ValueType::Null))
 }
 
-/// A required `string`.
-fn text(env: &Env, name: &str, value: Unknown<'_>) -> Result<String> {
+/// A required `string`. A lone surrogate (which UTF-8 cannot carry, and which
+/// Node would silently turn into U+FFFD, making two secrets one) is refused.
+pub(crate) fn text(env: &Env, name: &str, value: Unknown<'_>) -> Result<String> {
     if value.get_type()? == ValueType::String {
-        String::from_unknown(value)
+        let converted = String::from_unknown(value)?;
+        // U+FFFD in the UTF-8 copy is either itself or a replaced lone
+        // surrogate: only then is the UTF-16 read again to tell which.
+        if converted.contains('\u{FFFD}') {
+            let units = Utf16String::from_unknown(value)?;
+            if let Some(at) = char::decode_utf16(units.iter().copied()).position(|c| c.is_err()) {
+                return Err(value_error(
+                    env,
+                    name,
+                    format!(
+                        "The \"{name}\" argument must be well-formed Unicode. It holds a lone surrogate (character {at})"
+                    ),
+                ));
+            }
+        }
+        Ok(converted)
     } else {
         Err(type_error(
             env,
@@ -139,7 +173,11 @@ fn text(env: &Env, name: &str, value: Unknown<'_>) -> Result<String> {
 }
 
 /// An optional `string` (`undefined` and `null` are absent).
-fn opt_text(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<String>> {
+pub(crate) fn opt_text(
+    env: &Env,
+    name: &str,
+    value: Option<Unknown<'_>>,
+) -> Result<Option<String>> {
     match value {
         Some(v) if !is_absent(&v) => text(env, name, v).map(Some),
         _ => Ok(None),
@@ -147,7 +185,7 @@ fn opt_text(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<
 }
 
 /// An optional `boolean`.
-fn opt_bool(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<bool>> {
+pub(crate) fn opt_bool(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<bool>> {
     match value {
         Some(v) if !is_absent(&v) => {
             if v.get_type()? == ValueType::Boolean {
@@ -168,7 +206,7 @@ fn opt_bool(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<
 
 /// An optional integer `number`. Whether it is in range is the core's call;
 /// a fraction, `NaN` or an infinity is not an integer at all (`RangeError`).
-fn opt_int(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<i64>> {
+pub(crate) fn opt_int(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<i64>> {
     let Some(v) = value.filter(|v| !is_absent(v)) else {
         return Ok(None);
     };
@@ -192,14 +230,119 @@ fn opt_int(env: &Env, name: &str, value: Option<Unknown<'_>>) -> Result<Option<i
     Ok(Some(n as i64))
 }
 
+/// A time override, the same in every signer: `undefined`/`null` → now, a
+/// `number` → Unix seconds (`nanos` within that second, where a scheme carries
+/// a fraction), a `string` → this exact text, a `Date` → its instant (to the
+/// millisecond).
+pub(crate) fn time_arg(
+    env: &Env,
+    name: &str,
+    value: Option<Unknown<'_>>,
+    nanos: Option<Unknown<'_>>,
+) -> Result<paysign::Time> {
+    let nanos = match opt_int(env, "nanos", nanos)? {
+        None => None,
+        Some(n) => Some(u32::try_from(n).map_err(|_| {
+            range_error(
+                env,
+                "The value of \"nanos\" is out of range. It must be an integer from 0 to 4294967295."
+                    .to_owned(),
+            )
+        })?),
+    };
+    let value = value.filter(|v| !is_absent(v));
+    let Some(v) = value else {
+        return match nanos {
+            None => Ok(paysign::Time::Now),
+            Some(_) => Err(type_error(
+                env,
+                format!("The \"{name}\" argument must be of type number when \"nanos\" is given. Received undefined"),
+            )),
+        };
+    };
+    let kind = v.get_type()?;
+    let is_date = kind == ValueType::Object && v.is_date()?;
+    if nanos.is_some() && kind != ValueType::Number {
+        return Err(type_error(
+            env,
+            format!(
+                "The \"nanos\" argument is taken only with a number \"{name}\". {}",
+                received(&v)
+            ),
+        ));
+    }
+    match kind {
+        ValueType::Number => {
+            let secs = opt_int(env, name, Some(v))?.unwrap_or_default();
+            Ok(paysign::Time::Unix { secs, nanos: nanos.unwrap_or(0) })
+        }
+        ValueType::String => text(env, name, v).map(paysign::Time::Text),
+        _ if is_date => {
+            let mut ms = 0f64;
+            // SAFETY: `v` is a Date of this env (checked just above).
+            let status = unsafe { sys::napi_get_date_value(env.raw(), v.raw(), &mut ms) };
+            if status != sys::Status::napi_ok || !ms.is_finite() {
+                return Err(range_error(env, format!("The value of \"{name}\" is an invalid Date.")));
+            }
+            let ms = ms as i64;
+            Ok(paysign::Time::Unix {
+                secs: ms.div_euclid(1000),
+                nanos: (ms.rem_euclid(1000) as u32) * 1_000_000,
+            })
+        }
+        _ => Err(type_error(
+            env,
+            format!(
+                "The \"{name}\" argument must be of type number or string, or an instance of Date. {}",
+                received(&v)
+            ),
+        )),
+    }
+}
+
+/// An optional non-negative integer of seconds (a window).
+pub(crate) fn opt_seconds(
+    env: &Env,
+    name: &str,
+    value: Option<Unknown<'_>>,
+) -> Result<Option<u64>> {
+    match opt_int(env, name, value)? {
+        None => Ok(None),
+        Some(n) => u64::try_from(n).map(Some).map_err(|_| {
+            range_error(
+                env,
+                format!("The value of \"{name}\" is out of range. It must be >= 0."),
+            )
+        }),
+    }
+}
+
+/// The properties of an options object, read all at once (a getter may run
+/// JavaScript, so every property is read before any byte view is taken).
+pub(crate) fn read_options<'a, const N: usize>(
+    env: &Env,
+    name: &str,
+    value: Unknown<'a>,
+    keys: [&str; N],
+) -> Result<[Unknown<'a>; N]> {
+    let object = object(env, name, value)?;
+    let mut out = Vec::with_capacity(N);
+    for key in keys {
+        out.push(object.get_named_property::<Unknown<'a>>(key)?);
+    }
+    Ok(out
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("N properties read")))
+}
+
 /// Bytes given as a `string` (its UTF-8 encoding) or read in place from a `Uint8Array`.
-enum Bytes<'a> {
+pub(crate) enum Bytes<'a> {
     Text(String),
     View(Uint8ArraySlice<'a>),
 }
 
 impl Bytes<'_> {
-    fn as_slice(&self) -> &[u8] {
+    pub(crate) fn as_slice(&self) -> &[u8] {
         match self {
             Bytes::Text(s) => s.as_bytes(),
             Bytes::View(v) => v,
@@ -208,7 +351,7 @@ impl Bytes<'_> {
 }
 
 /// `string | Uint8Array` (a `Buffer` is a `Uint8Array`). Take views last: see the module doc.
-fn bytes<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Bytes<'a>> {
+pub(crate) fn bytes<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Bytes<'a>> {
     match value.get_type()? {
         ValueType::String => text(env, name, value).map(Bytes::Text),
         ValueType::Object if value.is_typedarray()? => {
@@ -236,15 +379,40 @@ fn bytes<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Bytes<'a>> {
 }
 
 /// An optional body: absent is the empty body.
-fn opt_bytes<'a>(env: &Env, name: &str, value: Option<Unknown<'a>>) -> Result<Bytes<'a>> {
+pub(crate) fn opt_bytes<'a>(
+    env: &Env,
+    name: &str,
+    value: Option<Unknown<'a>>,
+) -> Result<Bytes<'a>> {
     match value {
         Some(v) if !is_absent(&v) => bytes(env, name, v),
         _ => Ok(Bytes::Text(String::new())),
     }
 }
 
+/// An optional secret (`string | Uint8Array`); absent is `None`, not empty.
+pub(crate) fn opt_secret<'a>(
+    env: &Env,
+    name: &str,
+    value: Unknown<'a>,
+) -> Result<Option<Bytes<'a>>> {
+    if is_absent(&value) {
+        Ok(None)
+    } else {
+        bytes(env, name, value).map(Some)
+    }
+}
+
+/// Borrowed `(name, value)` pairs, as the core takes headers.
+pub(crate) fn as_pairs(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect()
+}
+
 /// A required plain object (e.g. an options bag).
-fn object<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Object<'a>> {
+pub(crate) fn object<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Object<'a>> {
     if value.get_type()? == ValueType::Object && !value.is_array()? {
         Ok(Object::from_raw(env.raw(), value.raw()))
     } else {
@@ -261,7 +429,11 @@ fn object<'a>(env: &Env, name: &str, value: Unknown<'a>) -> Result<Object<'a>> {
 /// Received headers: an object of name → `string | string[]`, or an array of
 /// `[name, value]` pairs. Names and values are passed to the core as given
 /// (an array value becomes one pair per element, in order).
-fn header_pairs(env: &Env, name: &str, value: Unknown<'_>) -> Result<Vec<(String, String)>> {
+pub(crate) fn header_pairs(
+    env: &Env,
+    name: &str,
+    value: Unknown<'_>,
+) -> Result<Vec<(String, String)>> {
     let must = |env: &Env, what: &Unknown<'_>| {
         type_error(
             env,
@@ -433,39 +605,103 @@ pub fn cybersource_signature(
     env: Env,
     #[napi(ts_arg_type = "CybersourceSignatureOptions")] opts: Unknown<'_>,
 ) -> Result<Headers> {
-    let opts = object(&env, "opts", opts)?;
     // Read every property first (a getter may run JavaScript), then convert.
-    let get = |key: &str| opts.get_named_property::<Unknown<'_>>(key);
-    let key_id = get("keyId")?;
-    let shared_secret = get("sharedSecret")?;
-    let merchant_id = get("merchantId")?;
-    let host = get("host")?;
-    let method = get("method")?;
-    let request_target = get("requestTarget")?;
-    let body = get("body")?;
-    let date = get("date")?;
-    let key_id = text(&env, "opts.keyId", key_id)?;
-    let shared_secret = text(&env, "opts.sharedSecret", shared_secret)?;
-    let merchant_id = text(&env, "opts.merchantId", merchant_id)?;
-    let host = text(&env, "opts.host", host)?;
-    let method = text(&env, "opts.method", method)?;
-    let request_target = text(&env, "opts.requestTarget", request_target)?;
-    let date = opt_text(&env, "opts.date", Some(date))?;
-    let body = opt_bytes(&env, "opts.body", Some(body))?;
-    core(
+    let [key_id, shared_secret, merchant_id, host, method, request_target, body, date] =
+        read_options(
+            &env,
+            "opts",
+            opts,
+            [
+                "keyId",
+                "sharedSecret",
+                "merchantId",
+                "host",
+                "method",
+                "requestTarget",
+                "body",
+                "date",
+            ],
+        )?;
+    cybersource_headers(
         &env,
+        [
+            key_id,
+            shared_secret,
+            merchant_id,
+            host,
+            method,
+            request_target,
+        ],
+        Some(body),
+        Some(date),
+    )
+    .map(Headers)
+}
+
+/// The CyberSource headers from the options' values, in the options' order.
+fn cybersource_headers(
+    env: &Env,
+    texts: [Unknown<'_>; 6],
+    body: Option<Unknown<'_>>,
+    date: Option<Unknown<'_>>,
+) -> Result<Vec<(&'static str, String)>> {
+    const NAMES: [&str; 6] = [
+        "opts.keyId",
+        "opts.sharedSecret",
+        "opts.merchantId",
+        "opts.host",
+        "opts.method",
+        "opts.requestTarget",
+    ];
+    let mut values = Vec::with_capacity(6);
+    for (name, value) in NAMES.into_iter().zip(texts) {
+        values.push(text(env, name, value)?);
+    }
+    let date = opt_text(env, "opts.date", date)?;
+    let body = opt_bytes(env, "opts.body", body)?;
+    core(
+        env,
         paysign::api::cybersource_signature(
-            &key_id,
-            &shared_secret,
-            &merchant_id,
-            &host,
-            &method,
-            &request_target,
+            &values[0],
+            &values[1],
+            &values[2],
+            &values[3],
+            &values[4],
+            &values[5],
             body.as_slice(),
             date.as_deref(),
         ),
     )
-    .map(Headers)
+}
+
+/// `cybersourceSignature` with positional arguments, as one string
+/// `name\nvalue\n…` (index.js reads the options and builds the object: both
+/// are faster in JavaScript than through N-API).
+#[napi(js_name = "cybersourceSignatureJoined", skip_typescript)]
+#[allow(clippy::too_many_arguments)]
+pub fn cybersource_signature_joined(
+    env: Env,
+    key_id: Unknown<'_>,
+    shared_secret: Unknown<'_>,
+    merchant_id: Unknown<'_>,
+    host: Unknown<'_>,
+    method: Unknown<'_>,
+    request_target: Unknown<'_>,
+    body: Option<Unknown<'_>>,
+    date: Option<Unknown<'_>>,
+) -> Result<String> {
+    let texts = [
+        key_id,
+        shared_secret,
+        merchant_id,
+        host,
+        method,
+        request_target,
+    ];
+    let headers = cybersource_headers(&env, texts, body, date)?;
+    let mut out = signers::joined(&env, "", &headers)?;
+    out.remove(0); // no URL: drop the leading separator
+    Ok(out)
 }
 
 /// The PaySimple `Authorization` value, `PSSERVER accessid=…; timestamp=…;
@@ -600,185 +836,6 @@ pub fn hmac_sha256(
     ))
 }
 
-// --------------------------------------------------------------- signers ---
-
-/// Signs requests for one Visa API key and shared secret (keyed once). The
-/// secret stays in native memory: it is not a property of the object.
-#[napi(js_name = "XPaySigner")]
-pub struct XPaySigner {
-    inner: paysign::XPaySigner,
-}
-
-#[napi]
-impl XPaySigner {
-    /// `opts.fullPath`: sign the whole URL path as the resource path.
-    #[napi(constructor)]
-    pub fn new(
-        env: Env,
-        #[napi(ts_arg_type = "string")] api_key: Unknown<'_>,
-        #[napi(ts_arg_type = "string | Uint8Array")] shared_secret: Unknown<'_>,
-        #[napi(ts_arg_type = "XPaySignerOptions")] opts: Option<Unknown<'_>>,
-    ) -> Result<Self> {
-        let full_path = match opts.filter(|o| !is_absent(o)) {
-            Some(o) => {
-                let o = object(&env, "opts", o)?;
-                let full_path = o.get_named_property::<Unknown<'_>>("fullPath")?;
-                opt_bool(&env, "opts.fullPath", Some(full_path))?.unwrap_or(false)
-            }
-            None => false,
-        };
-        let api_key = text(&env, "apiKey", api_key)?;
-        let shared_secret = bytes(&env, "sharedSecret", shared_secret)?;
-        let mut inner = core(
-            &env,
-            paysign::XPaySigner::new(&api_key, shared_secret.as_slice()),
-        )?;
-        if full_path {
-            inner = inner.with_path_rule(paysign::PathRule::FullPath);
-        }
-        Ok(XPaySigner { inner })
-    }
-
-    /// The API key (not a secret: it travels in the URL).
-    #[napi(getter)]
-    pub fn api_key(&self) -> String {
-        self.inner.api_key().to_owned()
-    }
-
-    /// Signs a request: the URL to send (query sorted, `apikey` added, no
-    /// fragment) and the headers (`x-pay-token`, `Accept`, and `Content-Type`
-    /// when there is a body). `time` (Unix seconds) defaults to now.
-    #[napi]
-    pub fn sign(
-        &self,
-        env: Env,
-        #[napi(ts_arg_type = "string")] method: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] url: Unknown<'_>,
-        #[napi(ts_arg_type = "string | Uint8Array")] body: Option<Unknown<'_>>,
-        #[napi(ts_arg_type = "number")] time: Option<Unknown<'_>>,
-    ) -> Result<SignedRequest> {
-        let method = text(&env, "method", method)?;
-        let url = text(&env, "url", url)?;
-        let time = opt_int(&env, "time", time)?;
-        let body = opt_bytes(&env, "body", body)?;
-        let signed = match time {
-            Some(t) => self.inner.sign_at(&method, &url, body.as_slice(), t),
-            None => self.inner.sign(&method, &url, body.as_slice()),
-        };
-        core(&env, signed).map(SignedRequest::from)
-    }
-}
-
-/// Signs requests for one CyberSource merchant, key id and shared secret
-/// (keyed once). The secret stays in native memory.
-#[napi(js_name = "CyberSourceSigner")]
-pub struct CyberSourceSigner {
-    inner: paysign::CyberSourceSigner,
-}
-
-#[napi]
-impl CyberSourceSigner {
-    /// `sharedSecret` is the base64 text CyberSource issues.
-    #[napi(constructor)]
-    pub fn new(
-        env: Env,
-        #[napi(ts_arg_type = "string")] merchant_id: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] key_id: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] shared_secret: Unknown<'_>,
-    ) -> Result<Self> {
-        let merchant_id = text(&env, "merchantId", merchant_id)?;
-        let key_id = text(&env, "keyId", key_id)?;
-        let shared_secret = text(&env, "sharedSecret", shared_secret)?;
-        core(
-            &env,
-            paysign::CyberSourceSigner::new(&merchant_id, &key_id, &shared_secret),
-        )
-        .map(|inner| CyberSourceSigner { inner })
-    }
-
-    /// Signs a request: the URL to send (without fragment) and the headers
-    /// (`v-c-merchant-id`, `Date`, `Host`, `Digest` for POST/PUT/PATCH,
-    /// `Signature`). `time` (Unix seconds) defaults to now.
-    #[napi]
-    pub fn sign(
-        &self,
-        env: Env,
-        #[napi(ts_arg_type = "string")] method: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] url: Unknown<'_>,
-        #[napi(ts_arg_type = "string | Uint8Array")] body: Option<Unknown<'_>>,
-        #[napi(ts_arg_type = "number")] time: Option<Unknown<'_>>,
-    ) -> Result<SignedRequest> {
-        let method = text(&env, "method", method)?;
-        let url = text(&env, "url", url)?;
-        let time = opt_int(&env, "time", time)?;
-        let body = opt_bytes(&env, "body", body)?;
-        let signed = match time {
-            Some(t) => self.inner.sign_at(&method, &url, body.as_slice(), t),
-            None => self.inner.sign(&method, &url, body.as_slice()),
-        };
-        core(&env, signed).map(SignedRequest::from)
-    }
-}
-
-/// Signs requests for one PaySimple API username and key (keyed once). The key
-/// stays in native memory. The scheme does not sign the URL or the body.
-#[napi(js_name = "PaySimpleSigner")]
-pub struct PaySimpleSigner {
-    inner: paysign::PaySimpleSigner,
-}
-
-#[napi]
-impl PaySimpleSigner {
-    #[napi(constructor)]
-    pub fn new(
-        env: Env,
-        #[napi(ts_arg_type = "string")] username: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] api_key: Unknown<'_>,
-    ) -> Result<Self> {
-        let username = text(&env, "username", username)?;
-        let api_key = text(&env, "apiKey", api_key)?;
-        core(&env, paysign::PaySimpleSigner::new(&username, &api_key))
-            .map(|inner| PaySimpleSigner { inner })
-    }
-
-    /// Signs a request: the URL to send (without fragment) and the
-    /// `Authorization` header. `time` (Unix seconds) and `nanos` (0..999999999
-    /// within that second; needs `time`) default to now.
-    #[napi]
-    pub fn sign(
-        &self,
-        env: Env,
-        #[napi(ts_arg_type = "string")] method: Unknown<'_>,
-        #[napi(ts_arg_type = "string")] url: Unknown<'_>,
-        #[napi(ts_arg_type = "string | Uint8Array")] body: Option<Unknown<'_>>,
-        #[napi(ts_arg_type = "number")] time: Option<Unknown<'_>>,
-        #[napi(ts_arg_type = "number")] nanos: Option<Unknown<'_>>,
-    ) -> Result<SignedRequest> {
-        let method = text(&env, "method", method)?;
-        let url = text(&env, "url", url)?;
-        let time = opt_int(&env, "time", time)?;
-        let nanos = opt_int(&env, "nanos", nanos)?;
-        let body = opt_bytes(&env, "body", body)?;
-        let signed = match (time, nanos) {
-            (None, None) => self.inner.sign(&method, &url, body.as_slice()),
-            (Some(t), n) => {
-                let n = u32::try_from(n.unwrap_or(0)).map_err(|_| {
-                    range_error(
-                        &env,
-                        "The value of \"nanos\" is out of range. It must be an integer from 0 to 4294967295."
-                            .to_owned(),
-                    )
-                })?;
-                self.inner.sign_at(&method, &url, body.as_slice(), t, n)
-            }
-            (None, Some(_)) => {
-                return Err(type_error(
-                    &env,
-                    "The \"time\" argument must be of type number when \"nanos\" is given. Received undefined"
-                        .to_owned(),
-                ))
-            }
-        };
-        core(&env, signed).map(SignedRequest::from)
-    }
-}
+pub mod explain;
+pub mod signers;
+pub mod verifiers;

@@ -1,0 +1,174 @@
+'use strict'
+// The whole-request verifiers: XPayVerifier, CyberSourceVerifier,
+// PaySimpleVerifier and CyberSourceWebhookVerifier, over one native class.
+//
+// Everything is checked in the Rust core. This file only converts the
+// arguments (a `Headers` instance or an object or pairs; a keyring object or
+// Map) and, when `replay` is a store object, asks the store the one question
+// the core leaves to it: "remember this key for N seconds unless present".
+// The core asks it last, after the credential verified; the store's answer
+// goes back to the core's error mapping (`replayRefusal`), so the refusal has
+// the core's reason and message.
+
+const binding = require('./binding.js')
+
+
+function isStore(value) {
+  return value !== null && typeof value === 'object' && typeof value.remember === 'function'
+}
+
+function isThenable(value) {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function'
+}
+
+function keyPairs(keys) {
+  if (keys instanceof Map) return [...keys]
+  if (keys !== null && typeof keys === 'object' && !Array.isArray(keys)) return Object.entries(keys)
+  return keys // the native side names the wrong type
+}
+
+/** Headers as received: a `Headers` instance becomes its pairs (it already joined duplicates). */
+function headerArg(headers) {
+  if (typeof Headers === 'function' && headers instanceof Headers) return [...headers]
+  return headers
+}
+
+function noFullPath(options) {
+  if (options && options.fullPath !== undefined) {
+    throw Object.assign(new TypeError('The "fullPath" option is X-Pay\'s only.'), { code: 'ERR_INVALID_ARG_VALUE' })
+  }
+}
+
+function verified(parts) {
+  return { scheme: parts[0], keyId: parts[1], merchantId: parts[2], timestamp: parts[3], signed: parts[4] }
+}
+
+/** The store's answer: `true` accepts; `false` is a replay; anything else fails closed. */
+function settle(answer) {
+  if (answer === true) return
+  if (answer === false) binding.replayRefusal()
+  binding.replayRefusal(`the replay store answered ${answer === null ? 'null' : typeof answer}, not true or false`)
+}
+
+function unavailable(error) {
+  const why = error instanceof Error ? error.message : String(error)
+  binding.replayRefusal(why || 'the replay store failed')
+}
+
+class Verifier {
+  #native
+  #store
+  constructor(scheme, options) {
+    if (options === null || typeof options !== 'object') {
+      throw Object.assign(new TypeError('The "options" argument must be of type object ({ keys, ... }).'), { code: 'ERR_INVALID_ARG_TYPE' })
+    }
+    const { keys, fullPath, maxSkew, replay } = options
+    if (replay !== undefined && typeof replay !== 'boolean' && !isStore(replay)) {
+      throw Object.assign(
+        new TypeError('The "replay" option must be true, false or a store object with remember(key, ttlSeconds).'),
+        { code: 'ERR_INVALID_ARG_TYPE' },
+      )
+    }
+    this.#store = isStore(replay) ? replay : undefined
+    this.#native = new binding.NativeVerifier(scheme, keyPairs(keys), fullPath, maxSkew, this.#store ? 'store' : replay)
+  }
+
+  #run(request) {
+    if (request === null || typeof request !== 'object') {
+      throw Object.assign(new TypeError('The "request" argument must be of type object.'), { code: 'ERR_INVALID_ARG_TYPE' })
+    }
+    const { method, url, headers, body, now } = request
+    return this.#native.verify(method ?? 'POST', url ?? '/', headerArg(headers), body, now)
+  }
+
+  /**
+   * Verifies a whole request; returns `{ scheme, keyId, merchantId, timestamp, signed }`
+   * or throws (code PAYSIGN_VERIFICATION_FAILED, with `reason`). With a store
+   * whose `remember` returns a Promise, use `verifyAsync`.
+   */
+  verify(request) {
+    const parts = this.#run(request)
+    if (parts.length > 5) {
+      let answer
+      try {
+        answer = this.#store.remember(parts[5], parts[6])
+      } catch (error) {
+        unavailable(error)
+      }
+      if (isThenable(answer)) {
+        Promise.resolve(answer).catch(() => {})
+        throw Object.assign(
+          new TypeError('This verifier\'s replay store answers with a Promise: call verifyAsync(request) instead of verify(request).'),
+          { code: 'ERR_INVALID_ARG_TYPE' },
+        )
+      }
+      settle(answer)
+    }
+    return verified(parts)
+  }
+
+  /** `verify` for a store that answers asynchronously (e.g. Redis): a Promise of the same result. */
+  async verifyAsync(request) {
+    const parts = this.#run(request)
+    if (parts.length > 5) {
+      let answer
+      try {
+        answer = await this.#store.remember(parts[5], parts[6])
+      } catch (error) {
+        unavailable(error)
+      }
+      settle(answer)
+    }
+    return verified(parts)
+  }
+
+  get [Symbol.toStringTag]() {
+    return this.constructor.name
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `${this.constructor.name} { keys: [hidden], replay: ${this.#store ? 'store' : 'in-process or off'} }`
+  }
+}
+
+/** X-Pay-Token requests; `keys`: API key → shared secret. Window: Visa's 8 minutes. */
+class XPayVerifier extends Verifier {
+  constructor(options) {
+    super('xpay', options)
+  }
+}
+
+/** CyberSource HTTP Signature requests; `keys`: key id → base64 shared secret. Window: 5 minutes. */
+class CyberSourceVerifier extends Verifier {
+  constructor(options) {
+    noFullPath(options)
+    super('cybersource', options)
+  }
+}
+
+/** PaySimple PSSERVER headers; `keys`: username → API key. Window: 5 minutes. */
+class PaySimpleVerifier extends Verifier {
+  constructor(options) {
+    noFullPath(options)
+    super('paysimple', options)
+  }
+}
+
+/** CyberSource webhook notifications (`v-c-signature`); `keys`: key id → base64 key. Window: 5 minutes. */
+class CyberSourceWebhookVerifier extends Verifier {
+  constructor(options) {
+    noFullPath(options)
+    super('cybersource-webhook', options)
+  }
+
+  /** Verifies `{ headers, body, now }` (the raw body, exactly as received). */
+  verify({ headers, body, now } = {}) {
+    return super.verify({ method: 'POST', url: '/', headers, body, now })
+  }
+
+  verifyAsync({ headers, body, now } = {}) {
+    return super.verifyAsync({ method: 'POST', url: '/', headers, body, now })
+  }
+}
+
+module.exports = { XPayVerifier, CyberSourceVerifier, PaySimpleVerifier, CyberSourceWebhookVerifier }
