@@ -4,14 +4,27 @@
 //! default stays in the `paysign` core (the flat functions call
 //! [`paysign::api`], which applies the current time and the ±300 s window).
 //! Kotlin names are uniffi's: `x_pay_token` → `xPayToken`, `PaysignError` →
-//! `PaysignException`. The hand-written `Paysign.kt` in the Maven project adds
-//! the `String` overloads and `cybersourceSignature`'s `Map`.
+//! `PaysignException`. Modules: `time` (the one time override), `explain`
+//! (explain and diagnose records), `verify` (whole-request verifiers, the
+//! foreign `ReplayStore`, webhooks). In the Maven project, `Extensions.kt` adds
+//! Kotlin overloads (text secrets and bodies, `Long`/`String`/`Instant` times)
+//! and `Paysign.kt` is the Java face: one class of static methods.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 use std::collections::HashMap;
 use std::sync::Arc;
+
+use paysign::scheme::{Scheme as _, SignableRequest};
+
+mod explain;
+mod time;
+mod verify;
+
+pub use explain::*;
+pub use time::Time;
+pub use verify::*;
 
 uniffi::setup_scaffolding!("paysign");
 
@@ -73,6 +86,14 @@ pub struct HttpHeader {
     pub name: String,
     /// The exact value.
     pub value: String,
+}
+
+/// Received headers as the core reads them: in order, duplicates included.
+fn pairs(headers: &[HttpHeader]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect()
 }
 
 fn headers(list: Vec<(&'static str, String)>) -> Vec<HttpHeader> {
@@ -258,15 +279,41 @@ impl XPaySigner {
         Ok(Arc::new(XPaySigner(signer.with_path_rule(rule))))
     }
 
-    /// Signs `method url` with `body` now.
-    #[uniffi::method(default(body = None))]
+    /// Signs `method url` with `body` at `time` (`null`: now).
+    #[uniffi::method(default(body = None, time = None))]
     pub fn sign(
         &self,
         method: String,
         url: String,
         body: Option<Vec<u8>>,
+        time: Option<Time>,
     ) -> Result<SignedRequest> {
-        Ok(self.0.sign(&method, &url, or_empty(&body))?.into())
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: or_empty(&body),
+        };
+        Ok(self
+            .0
+            .sign_request(&request, &time::core_time(time)?)?
+            .into())
+    }
+
+    /// What `sign` signs for this request, and where each part came from.
+    #[uniffi::method(default(body = None, time = None))]
+    pub fn explain(
+        &self,
+        method: String,
+        url: String,
+        body: Option<Vec<u8>>,
+        time: Option<Time>,
+    ) -> Result<Explanation> {
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: or_empty(&body),
+        };
+        Ok(self.0.explain(&request, &time::core_time(time)?)?.into())
     }
 
     /// Signs at Unix time `timestamp`.
@@ -295,15 +342,41 @@ impl CyberSourceSigner {
         )))
     }
 
-    /// Signs `method url` with `body` now.
-    #[uniffi::method(default(body = None))]
+    /// Signs `method url` with `body` at `time` (`null`: now).
+    #[uniffi::method(default(body = None, time = None))]
     pub fn sign(
         &self,
         method: String,
         url: String,
         body: Option<Vec<u8>>,
+        time: Option<Time>,
     ) -> Result<SignedRequest> {
-        Ok(self.0.sign(&method, &url, or_empty(&body))?.into())
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: or_empty(&body),
+        };
+        Ok(self
+            .0
+            .sign_request(&request, &time::core_time(time)?)?
+            .into())
+    }
+
+    /// What `sign` signs for this request, and where each part came from.
+    #[uniffi::method(default(body = None, time = None))]
+    pub fn explain(
+        &self,
+        method: String,
+        url: String,
+        body: Option<Vec<u8>>,
+        time: Option<Time>,
+    ) -> Result<Explanation> {
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: or_empty(&body),
+        };
+        Ok(self.0.explain(&request, &time::core_time(time)?)?.into())
     }
 
     /// Signs at Unix time `time` (formatted as the `Date`).
@@ -344,15 +417,41 @@ impl PaySimpleSigner {
         )?)))
     }
 
-    /// Signs `method url` now.
-    #[uniffi::method(default(body = None))]
+    /// Signs `method url` with `body` at `time` (`null`: now).
+    #[uniffi::method(default(body = None, time = None))]
     pub fn sign(
         &self,
         method: String,
         url: String,
         body: Option<Vec<u8>>,
+        time: Option<Time>,
     ) -> Result<SignedRequest> {
-        Ok(self.0.sign(&method, &url, or_empty(&body))?.into())
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: or_empty(&body),
+        };
+        Ok(self
+            .0
+            .sign_request(&request, &time::core_time(time)?)?
+            .into())
+    }
+
+    /// What `sign` signs for this request, and where each part came from.
+    #[uniffi::method(default(body = None, time = None))]
+    pub fn explain(
+        &self,
+        method: String,
+        url: String,
+        body: Option<Vec<u8>>,
+        time: Option<Time>,
+    ) -> Result<Explanation> {
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: or_empty(&body),
+        };
+        Ok(self.0.explain(&request, &time::core_time(time)?)?.into())
     }
 
     /// Signs at Unix time `time` plus `nanos` nanoseconds (0..999999999).
@@ -364,12 +463,13 @@ impl PaySimpleSigner {
         time: i64,
         nanos: i32,
     ) -> Result<SignedRequest> {
-        // Type conversion only: Kotlin's Int is signed, the core's nanos are not.
-        let nanos = u32::try_from(nanos).map_err(|_| PaysignError::InvalidArgument {
-            field: "nanos".to_owned(),
-            detail: format!("nanos: {nanos} is negative"),
-        })?;
-        Ok(self.0.sign_at(&method, &url, &body, time, nanos)?.into())
+        let request = SignableRequest {
+            method: &method,
+            url: &url,
+            body: &body,
+        };
+        let at = time::core_time(Some(Time::Unix { secs: time, nanos }))?;
+        Ok(self.0.sign_request(&request, &at)?.into())
     }
 
     /// Signs with this exact timestamp text (ISO-8601).

@@ -2,7 +2,6 @@
 // from an empty directory and without LD_LIBRARY_PATH: proves the jar carries
 // the native library in JNA's platform folder.
 import dev.paysign.Paysign;
-import dev.paysign.PaysignKt;
 
 public class Smoke {
     public static void main(String[] args) throws Exception {
@@ -12,6 +11,6 @@ public class Smoke {
         if (!token.equals(want)) {
             throw new AssertionError(token);
         }
-        System.out.println("jar smoke: paysign " + PaysignKt.paysignVersion() + " loaded from the jar, token ok");
+        System.out.println("jar smoke: paysign " + Paysign.version() + " loaded from the jar, token ok");
     }
 }

@@ -12,7 +12,7 @@ class ReadmeTest {
     private val sharedSecret = "s3cr3t-Shared_Secret"
 
     @Test
-    fun `seed snippet replacement`() {
+    fun `the vendor sample, replaced`() {
         val requestBody = ""
         val token = xPayToken(sharedSecret, "helloworld", "apikey=$apiKey", requestBody) // timestamp: now
         verifyXPayToken(sharedSecret, token, "helloworld", "apikey=$apiKey", requestBody)
@@ -43,5 +43,53 @@ class ReadmeTest {
 
         val authorization = paysimpleHeader("APIUser1000", apiKey)
         assertTrue(authorization.startsWith("PSSERVER accessid=APIUser1000; timestamp="))
+    }
+}
+
+/** The round-2 snippets of bindings-kotlin/README.md, as written there. */
+class ReadmeRound2Test {
+    @Test
+    fun `signing at a given time`() {
+        PaySimpleSigner("APIUser1000", "my_api_key").use { signer ->
+            val a = signer.sign("GET", "https://sandbox-api.paysimple.com/v4/customer", null, 1_500_583_544L)
+            val b = signer.sign("GET", "https://sandbox-api.paysimple.com/v4/customer", null, "2017-07-20T20:45:44.0000000Z")
+            val c = signer.sign("GET", "https://sandbox-api.paysimple.com/v4/customer", null, java.time.Instant.ofEpochSecond(1_500_583_544))
+            check(a == b && b == c)
+        }
+    }
+
+    @Test
+    fun `explain and diagnose`() {
+        val explained = explainXPayToken(
+            apiKey = "KSKDFJOP934ALSFDJP34", sharedSecret = null, method = "GET",
+            url = "https://sandbox.api.visa.com/vdp/helloworld", time = Time.Unix(1_455_716_783, 0),
+        )
+        assertEquals("1455716783helloworldapikey=KSKDFJOP934ALSFDJP34", String(explained.signed))
+        assertTrue(explained.text.contains("helloworld"), explained.text)
+        val token = "xv2:1455716783000:8dadff616fddd0c624c96e88bc0748884cbe4785d762a6047b361d3259f1f594"
+        val diagnosis = diagnoseXPayToken(
+            token, apiKey = "KSKDFJOP934ALSFDJP34", sharedSecret = "shared-secret", method = "GET",
+            url = "https://sandbox.api.visa.com/vdp/helloworld?apikey=KSKDFJOP934ALSFDJP34", time = Time.Unix(1_455_716_783, 0),
+        )
+        assertEquals(listOf("timestamp_milliseconds", "resource_path_leading_slash"), diagnosis.mistakes)
+    }
+
+    @Test
+    fun `verifying on a server`() {
+        val verifier = XPayVerifier(mapOf("KSKDFJOP934ALSFDJP34" to "shared-secret"))
+        val signed = XPaySigner("KSKDFJOP934ALSFDJP34", "shared-secret").use { it.sign("GET", "https://sandbox.api.visa.com/vdp/helloworld") }
+        val ok = verifier.verify("GET", signed.url, signed.headers)
+        assertEquals("KSKDFJOP934ALSFDJP34", ok.keyId)
+        val again = org.junit.jupiter.api.assertThrows<PaysignException.VerificationFailed> { verifier.verify("GET", signed.url, signed.headers) }
+        assertEquals("replayed", again.reason)
+    }
+
+    @Test
+    fun `webhook`() {
+        val key = "c2VjcmV0LWtleS1mb3Itd2ViaG9va3M="
+        val body = """{"eventType":"payByLink.merchant.payment"}"""
+        val value = cybersourceWebhookSignature("key-1", key, body)
+        val verified = CyberSourceWebhookVerifier(mapOf("key-1" to key)).verify(listOf(HttpHeader("v-c-signature", value)), body)
+        assertEquals("cybersource-webhook", verified.scheme)
     }
 }

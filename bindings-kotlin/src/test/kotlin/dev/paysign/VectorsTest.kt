@@ -68,6 +68,16 @@ class VectorsTest {
             val signed = signer.signAt(v.getString("method"), v.getString("url"), body, v.getLong("timestamp"))
             assertEquals(expected.getString("url"), signed.url)
             assertEquals(expected.getString("query_string"), signed.url.substringAfter('?'))
+            // the one time override gives the same request in every form
+            val ts = v.getLong("timestamp")
+            for (form in listOf(
+                signer.sign(v.getString("method"), v.getString("url"), body, Time.Unix(ts, 0)),
+                signer.sign(v.getString("method"), v.getString("url"), body, ts),
+                signer.sign(v.getString("method"), v.getString("url"), body, ts.toString()),
+                signer.sign(v.getString("method"), v.getString("url"), body, java.time.Instant.ofEpochSecond(ts)),
+            )) {
+                assertEquals(signed, form)
+            }
             assertEquals(Vectors.headers(expected.getJSONObject("headers")), signed.headerMap)
             // the token covers exactly the expected resource path and query
             verifyXPayToken(
@@ -111,6 +121,14 @@ class VectorsTest {
         CyberSourceSigner(v.getString("merchant_id"), v.getString("key_id"), v.getString("shared_secret")).use { signer ->
             val signed = signer.signAt(v.getString("method"), v.getString("url"), body, v.getLong("time"))
             assertEquals(expected.getString("url"), signed.url)
+            val t = v.getLong("time")
+            for (form in listOf(
+                signer.sign(v.getString("method"), v.getString("url"), body, t),
+                signer.sign(v.getString("method"), v.getString("url"), body, expected.getString("date")),
+                signer.sign(v.getString("method"), v.getString("url"), body, java.time.Instant.ofEpochSecond(t)),
+            )) {
+                assertEquals(signed, form)
+            }
             assertEquals(Vectors.headers(expected.getJSONObject("headers")), signed.headerMap)
             assertEquals(expected.getString("host"), signed.headerMap["Host"])
             assertEquals(expected.getString("date"), signed.headerMap["Date"])
@@ -142,6 +160,14 @@ class VectorsTest {
         PaySimpleSigner(v.getString("username"), v.getString("api_key")).use { signer ->
             val signed = signer.signAt(v.getString("method"), v.getString("url"), ByteArray(0), v.getLong("time"), v.getInt("nanos"))
             assertEquals(Vectors.headers(expected.getJSONObject("headers")), signed.headerMap)
+            val url = v.getString("url")
+            for (form in listOf(
+                signer.sign(v.getString("method"), url, null, Time.Unix(v.getLong("time"), v.getInt("nanos"))),
+                signer.sign(v.getString("method"), url, null, expected.getString("timestamp")),
+                signer.sign(v.getString("method"), url, null, java.time.Instant.ofEpochSecond(v.getLong("time"), v.getLong("nanos"))),
+            )) {
+                assertEquals(signed, form)
+            }
             assertTrue(signed.headerMap.getValue("Authorization").contains("; timestamp=${expected.getString("timestamp")}; "))
         }
     }
