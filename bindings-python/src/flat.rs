@@ -442,6 +442,59 @@ fn explain_paysimple_header<'py>(
     explanation(py, e)
 }
 
+/// What a CyberSource webhook notification's ``v-c-signature`` signs
+/// (``t.body``): a ``paysign.Explanation``; with ``key``, ``.headers`` holds
+/// the header. ``time``: ``None``, ``int`` (Unix seconds) or text (Unix ms).
+#[pyfunction]
+#[pyo3(
+    signature = (*, key_id, key = None, body = None, time = None),
+    text_signature = "(*, key_id, key=None, body=b'', time=None)"
+)]
+fn explain_cybersource_webhook<'py>(
+    py: Python<'py>,
+    key_id: &Bound<'_, PyAny>,
+    key: Option<&Bound<'_, PyAny>>,
+    body: Option<&Bound<'_, PyAny>>,
+    time: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let key_id = text(key_id, "key_id")?;
+    let key = opt_text(key, "key")?;
+    let body = body_arg(body)?;
+    let time = time_arg(time, "time")?;
+    let e = api::explain_cybersource_webhook(&key_id, key.as_deref(), body_slice(&body), &time)
+        .py(py)?;
+    explanation(py, e)
+}
+
+/// Which known mistakes produced the ``v-c-signature`` received with
+/// ``body``: a ``paysign.Diagnosis``. ``headers``: a mapping or a list of
+/// pairs, as received.
+#[pyfunction]
+#[pyo3(
+    signature = (headers, *, key_id, key, body = None, time = None),
+    text_signature = "(headers, *, key_id, key, body=b'', time=None)"
+)]
+fn diagnose_cybersource_webhook<'py>(
+    py: Python<'py>,
+    headers: &Bound<'_, PyAny>,
+    key_id: &Bound<'_, PyAny>,
+    key: &Bound<'_, PyAny>,
+    body: Option<&Bound<'_, PyAny>>,
+    time: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let pairs = header_pairs(headers)?;
+    let key_id = text(key_id, "key_id")?;
+    let key = text(key, "key")?;
+    let body = body_arg(body)?;
+    let time = time_arg(time, "time")?;
+    let pairs = header_refs(&pairs);
+    let body = body_slice(&body);
+    let report = py
+        .detach(|| api::diagnose_cybersource_webhook(&pairs, &key_id, &key, body, &time))
+        .py(py)?;
+    diagnosis(py, report)
+}
+
 /// Which known mistakes produced ``token`` for this request: a
 /// ``paysign.Diagnosis`` (``.valid``, ``.mistakes`` ids most likely first,
 /// ``.message``, ``.expected``). ``time``: when it was signed, if known.
@@ -604,5 +657,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diagnose_cybersource_signature, m)?)?;
     m.add_function(wrap_pyfunction!(diagnose_paysimple_header, m)?)?;
     m.add_function(wrap_pyfunction!(cybersource_webhook_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(explain_cybersource_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(diagnose_cybersource_webhook, m)?)?;
     Ok(())
 }

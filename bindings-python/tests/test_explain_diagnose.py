@@ -113,12 +113,7 @@ def _diagnose(case):
     if scheme == "paysimple":
         return paysign.diagnose_paysimple_header(inp.pop("authorization"), **inp)
     if scheme == "cybersource-webhook":
-        # diagnose_cybersource_webhook(headers, *, key_id, key, body, time=None), over
-        # paysign::api::diagnose_cybersource_webhook (not in this branch's core yet)
-        fn = getattr(paysign, "diagnose_cybersource_webhook", None)
-        if fn is None:
-            pytest.skip("the core has no webhook diagnosis in paysign::api yet")
-        return fn(inp.pop("headers"), **inp)
+        return paysign.diagnose_cybersource_webhook(inp.pop("headers"), **inp)
     raise AssertionError("unknown scheme %r" % scheme)
 
 

@@ -214,6 +214,16 @@ def diagnose_paysimple_header(
 ) -> Diagnosis:
     """Which known mistakes produced this PSSERVER header."""
 
+def explain_cybersource_webhook(
+    *, key_id: str, key: Optional[str] = None, body: Optional[_BytesLike] = b"", time: _Time = None
+) -> Explanation:
+    """What a webhook notification's ``v-c-signature`` signs (``t.body``)."""
+
+def diagnose_cybersource_webhook(
+    headers: _Headers, *, key_id: str, key: str, body: Optional[_BytesLike] = b"", time: _Time = None
+) -> Diagnosis:
+    """Which known mistakes produced this ``v-c-signature``."""
+
 def cybersource_webhook_signature(
     key_id: str, key: str, body: Optional[_BytesLike], *, timestamp: Optional[int] = None
 ) -> str:
