@@ -18,6 +18,8 @@ export const {
   diagnoseXPayToken,
   diagnoseCybersourceSignature,
   diagnosePaysimpleHeader,
+  explainCybersourceWebhook,
+  diagnoseCybersourceWebhook,
   XPayVerifier,
   CyberSourceVerifier,
   PaySimpleVerifier,

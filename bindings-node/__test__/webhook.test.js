@@ -79,7 +79,16 @@ test('express: with express.json() in front the body was re-serialised; the refu
   assert.match(answer.note, /express\.json\(\)/)
 })
 
-test('express: the core diagnosis names the re-serialised body', { skip: 'the core webhook diagnosis is not in this build yet' }, () => {})
+test('express: the core diagnosis names the re-serialised body', () => {
+  const sig = nowSig()
+  const reserialised = JSON.stringify(JSON.parse(BODY))
+  assert.notEqual(reserialised, BODY)
+  const d = paysign.diagnoseCybersourceWebhook({ 'v-c-signature': sig }, { keyId: KEY_ID, key: KEY, body: reserialised })
+  assert.equal(d.valid, false)
+  assert.ok(d.mistakes.includes('body_reserialized'), d.mistakes.join(','))
+  const e = paysign.explainCybersourceWebhook({ keyId: KEY_ID, key: KEY, body: BODY, time: 1700000000 })
+  assert.equal(e.signed.toString(), `1700000000000.${BODY}`)
+})
 
 /** node:http → web-standard Request → handler → Response → node:http. */
 function fetchStyle(handler) {

@@ -371,3 +371,76 @@ pub fn diagnose_paysimple_header(
     )
     .map(Diagnosis::from)
 }
+
+/// The options of `explainCybersourceWebhook` (`key` optional) and `diagnoseCybersourceWebhook`.
+#[napi(object, object_from_js = false, object_to_js = false)]
+pub struct CybersourceWebhookOptions {
+    pub key_id: String,
+    /// The webhook key, base64 text.
+    pub key: Option<String>,
+    /// The raw body, exactly as received.
+    #[napi(ts_type = "string | Uint8Array")]
+    pub body: Option<String>,
+    /// Unix seconds, the exact Unix-milliseconds text, or a `Date`. Default: now.
+    #[napi(ts_type = "number | string | Date")]
+    pub time: Option<String>,
+}
+
+/// The webhook options, converted.
+struct WebhookOptions<'a> {
+    key_id: String,
+    key: Option<String>,
+    body: Bytes<'a>,
+    time: paysign::Time,
+}
+
+fn webhook_options<'a>(env: &Env, opts: Unknown<'a>) -> Result<WebhookOptions<'a>> {
+    let [key_id, key, body, time] = read_options(env, "opts", opts, ["keyId", "key", "body", "time"])?;
+    Ok(WebhookOptions {
+        key_id: text(env, "opts.keyId", key_id)?,
+        key: opt_text(env, "opts.key", Some(key))?,
+        body: opt_bytes(env, "opts.body", Some(body))?,
+        time: time_arg(env, "opts.time", Some(time), None)?,
+    })
+}
+
+/// What a webhook notification's `v-c-signature` signs (`t.body`; with `key`, the header too).
+#[napi(js_name = "explainCybersourceWebhook")]
+pub fn explain_cybersource_webhook(
+    env: Env,
+    #[napi(ts_arg_type = "CybersourceWebhookOptions")] opts: Unknown<'_>,
+) -> Result<Explanation> {
+    let o = webhook_options(&env, opts)?;
+    let explained = paysign::api::explain_cybersource_webhook(
+        &o.key_id,
+        o.key.as_deref(),
+        o.body.as_slice(),
+        &o.time,
+    );
+    core(&env, explained).map(Explanation::from)
+}
+
+/// Which known mistakes produced the `v-c-signature` received (headers: an
+/// object or `[name, value]` pairs, as received).
+#[napi(js_name = "diagnoseCybersourceWebhook")]
+pub fn diagnose_cybersource_webhook(
+    env: Env,
+    #[napi(ts_arg_type = "Record<string, string | string[]> | Array<[string, string]>")]
+    headers: Unknown<'_>,
+    #[napi(ts_arg_type = "CybersourceWebhookOptions & { key: string }")] opts: Unknown<'_>,
+) -> Result<Diagnosis> {
+    let headers = header_pairs(&env, "headers", headers)?;
+    let o = webhook_options(&env, opts)?;
+    let key = o
+        .key
+        .ok_or_else(|| crate::type_error(&env, "The \"opts.key\" option must be of type string. Received undefined".to_owned()))?;
+    let pairs = crate::as_pairs(&headers);
+    let report = paysign::api::diagnose_cybersource_webhook(
+        &pairs,
+        &o.key_id,
+        &key,
+        o.body.as_slice(),
+        &o.time,
+    );
+    core(&env, report).map(Diagnosis::from)
+}
