@@ -217,3 +217,41 @@ pub fn diagnose_paysimple_header(
     )?
     .into())
 }
+
+/// What a webhook notification's `v-c-signature` signs (`t.body`); with
+/// `key` (base64 text), the header too.
+#[uniffi::export(default(key = None, body = None, time = None))]
+pub fn explain_cybersource_webhook(
+    key_id: String,
+    key: Option<String>,
+    body: Option<Vec<u8>>,
+    time: Option<Time>,
+) -> Result<Explanation> {
+    Ok(paysign::api::explain_cybersource_webhook(
+        &key_id,
+        key.as_deref(),
+        or_empty(&body),
+        &core_time(time)?,
+    )?
+    .into())
+}
+
+/// Which known mistakes produced the `v-c-signature` in `headers` (in
+/// order, duplicates included) for the raw `body`.
+#[uniffi::export(default(body = None, time = None))]
+pub fn diagnose_cybersource_webhook(
+    headers: Vec<HttpHeader>,
+    key_id: String,
+    key: String,
+    body: Option<Vec<u8>>,
+    time: Option<Time>,
+) -> Result<Diagnosis> {
+    Ok(paysign::api::diagnose_cybersource_webhook(
+        &pairs(&headers),
+        &key_id,
+        &key,
+        or_empty(&body),
+        &core_time(time)?,
+    )?
+    .into())
+}

@@ -216,6 +216,20 @@ object Paysign {
     fun diagnosePaysimpleHeader(authorization: String, username: String, apiKey: String, signedTimestamp: String? = null): Diagnosis =
         dev.paysign.diagnosePaysimpleHeader(authorization, username, apiKey, signedTimestamp)
 
+    /** What a webhook notification's `v-c-signature` signs; with [key], the header too. */
+    @JvmStatic
+    @JvmOverloads
+    @Throws(PaysignException::class)
+    fun explainCybersourceWebhook(keyId: String, key: String? = null, body: ByteArray? = null, time: Time? = null): Explanation =
+        dev.paysign.explainCybersourceWebhook(keyId, key, body, time)
+
+    /** Which known mistakes produced the `v-c-signature` in [headers] for the raw [body]. */
+    @JvmStatic
+    @JvmOverloads
+    @Throws(PaysignException::class)
+    fun diagnoseCybersourceWebhook(headers: List<HttpHeader>, keyId: String, key: String, body: ByteArray? = null, time: Time? = null): Diagnosis =
+        dev.paysign.diagnoseCybersourceWebhook(headers, keyId, key, body, time)
+
     // ---- Whole-request verifiers (shared by every thread; AutoCloseable).
 
     /** X-Pay: [keys] API key → shared secret; [maxSkew] defaults to Visa's 8 minutes; [replay] on by default. */

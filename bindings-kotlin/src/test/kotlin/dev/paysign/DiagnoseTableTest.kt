@@ -28,6 +28,10 @@ class DiagnoseTableTest {
                 authorization = s("authorization"), username = s("username"), apiKey = s("api_key"),
                 signedTimestamp = Tables.optString(input, "signed_timestamp"),
             )
+            "cybersource-webhook" -> diagnoseCybersourceWebhook(
+                headers = Tables.headers(input.getJSONArray("headers")), keyId = s("key_id"), key = s("key"), body = body,
+                time = Tables.optLong(input, "time")?.let { Time.Unix(it, 0) },
+            )
             // A scheme this binding has no diagnosis for is a failure, not a skip: the table grew past it.
             else -> fail("no diagnosis in the Kotlin binding for scheme $scheme")
         }
