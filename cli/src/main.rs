@@ -7,6 +7,7 @@ mod common;
 mod cybersource;
 mod output;
 mod paysimple;
+mod serve;
 mod xpay;
 
 use std::process::ExitCode;
@@ -70,6 +71,8 @@ enum Scheme {
         #[command(subcommand)]
         action: paysimple::Action,
     },
+    /// A local gateway that verifies requests like the vendors and says why it refused one
+    Serve(serve::Serve),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
         Scheme::Xpay { action } => xpay::run(action),
         Scheme::Cybersource { action } => cybersource::run(action),
         Scheme::Paysimple { action } => paysimple::run(action),
+        Scheme::Serve(args) => serve::run(args),
     };
     match outcome {
         Ok(status) => status.into(),
