@@ -78,14 +78,29 @@ pub struct RunningGateway {
 impl RunningGateway {
     /// Binds `addr` and starts serving on a two-thread runtime.
     pub fn start(config: Config, addr: SocketAddr) -> Result<Self, GatewayError> {
+        // Everything that can fail is done here, synchronously, so the caller gets the error.
+        let judge = Judge::new(config)?;
+        let listener = std::net::TcpListener::bind(addr)
+            .map_err(|e| GatewayError::Bind(addr, e.to_string()))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| GatewayError::Bind(addr, e.to_string()))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| GatewayError::Bind(addr, e.to_string()))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("paysign-gateway")
             .enable_all()
             .build()
             .map_err(|e| GatewayError::Runtime(e.to_string()))?;
-        let gateway = runtime.block_on(Gateway::bind(config, addr))?;
-        let (url, addr, requests) = (gateway.url(), gateway.local_addr(), gateway.requests());
+        let gateway = {
+            let _entered = runtime.enter();
+            let listener = tokio::net::TcpListener::from_std(listener)
+                .map_err(|e| GatewayError::Bind(addr, e.to_string()))?;
+            Gateway::with_listener(judge, listener)
+        };
+        let (url, requests) = (gateway.url(), gateway.requests());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("paysign-gateway".into())

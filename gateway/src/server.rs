@@ -121,13 +121,18 @@ impl Gateway {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|e| GatewayError::Bind(addr, e.to_string()))?;
-        Ok(Gateway {
+        Ok(Gateway::with_listener(judge, listener))
+    }
+
+    /// Serves on a listener already bound (called within a tokio runtime).
+    pub fn with_listener(judge: Judge, listener: TcpListener) -> Self {
+        Gateway {
             listener,
             state: Arc::new(State {
                 judge,
                 log: Mutex::new(Log::default()),
             }),
-        })
+        }
     }
 
     /// The address bound (with the real port).
