@@ -18,6 +18,8 @@
 
 #![forbid(unsafe_code)]
 
+mod gateway;
+
 use paysign::api;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::marker::Ungil;
@@ -754,6 +756,7 @@ fn paysign_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<XPaySigner>()?;
     m.add_class::<CyberSourceSigner>()?;
     m.add_class::<PaySimpleSigner>()?;
+    m.add_class::<gateway::Gateway>()?;
     m.add("CORE_VERSION", paysign::VERSION)?;
     m.add("DEFAULT_MAX_SKEW", paysign::DEFAULT_MAX_SKEW)?;
     Ok(())
