@@ -72,9 +72,13 @@ impl<'py> Fields<'_, 'py> {
                 if v.cast::<PyBool>().is_ok() || v.cast::<PyInt>().is_err() {
                     return Err(PyTypeError::new_err(format!("{field}: expected int")));
                 }
-                v.extract::<u64>()
-                    .map(Some)
-                    .map_err(|_| invalid(self.dict.py(), &field, "must be a non-negative number of seconds"))
+                v.extract::<u64>().map(Some).map_err(|_| {
+                    invalid(
+                        self.dict.py(),
+                        &field,
+                        "must be a non-negative number of seconds",
+                    )
+                })
             }
             _ => Ok(None),
         }
@@ -116,7 +120,11 @@ impl Gateway {
     ) -> PyResult<Self> {
         let mut config = Config::default();
         if let Some(v) = some(&visa) {
-            let f = Fields::of("visa", v, &["api_key", "shared_secret", "full_path", "max_skew"])?;
+            let f = Fields::of(
+                "visa",
+                v,
+                &["api_key", "shared_secret", "full_path", "max_skew"],
+            )?;
             config.visa = Some(Visa {
                 api_key: f.text("api_key")?,
                 shared_secret: f.text("shared_secret")?,

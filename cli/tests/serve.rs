@@ -53,13 +53,24 @@ fn serve_answers_curl_and_stops_on_sigterm() {
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("first line: {first:?}"))
         .to_owned();
-    assert!(url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"), "{url}");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"),
+        "{url}"
+    );
 
     // Accepted: headers signed by `paysign cybersource sign --sandbox`.
     let payments = format!("{url}/pts/v2/payments");
     let body = r#"{"clientReferenceInformation":{"code":"cli-serve"}}"#;
     let signed = paysign()
-        .args(["cybersource", "sign", "--sandbox", "POST", &payments, "--data", body])
+        .args([
+            "cybersource",
+            "sign",
+            "--sandbox",
+            "POST",
+            &payments,
+            "--data",
+            body,
+        ])
         .output()
         .unwrap();
     assert!(signed.status.success());
@@ -94,14 +105,21 @@ fn serve_answers_curl_and_stops_on_sigterm() {
 
     // SIGTERM: a clean stop, status 0.
     let pid = serving.0.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
     let mut serving = serving;
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         if let Some(s) = serving.0.try_wait().unwrap() {
             break s;
         }
-        assert!(Instant::now() < deadline, "still running 20 s after SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "still running 20 s after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
@@ -116,12 +134,26 @@ fn serve_answers_curl_and_stops_on_sigterm() {
 fn serve_reports_a_bad_config_and_a_bad_address() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gateway.toml");
-    std::fs::write(&path, "[cybersource]\nmerchant_id = \"m\"\nkey_id = \"k\"\nshared_secret = \"not base64!\"\n").unwrap();
-    let out = paysign().args(["serve", "--listen", "127.0.0.1:0", "--config"]).arg(&path).output().unwrap();
+    std::fs::write(
+        &path,
+        "[cybersource]\nmerchant_id = \"m\"\nkey_id = \"k\"\nshared_secret = \"not base64!\"\n",
+    )
+    .unwrap();
+    let out = paysign()
+        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cybersource") && !err.contains("not base64!"), "{err}");
-    let out = paysign().args(["serve", "--listen", "nowhere"]).output().unwrap();
+    assert!(
+        err.contains("cybersource") && !err.contains("not base64!"),
+        "{err}"
+    );
+    let out = paysign()
+        .args(["serve", "--listen", "nowhere"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--listen"));
 }

@@ -37,9 +37,24 @@ static PROBE: AtomicUsize = AtomicUsize::new(0);
 async fn still_serving(gw: &paysign_gateway::RunningGateway) {
     let signed = XPaySigner::new(VISA_KEY, VISA_SECRET.as_bytes())
         .unwrap()
-        .sign("GET", &format!("{}/vdp/helloworld?probe={}", gw.url(), PROBE.fetch_add(1, Ordering::Relaxed)), b"")
+        .sign(
+            "GET",
+            &format!(
+                "{}/vdp/helloworld?probe={}",
+                gw.url(),
+                PROBE.fetch_add(1, Ordering::Relaxed)
+            ),
+            b"",
+        )
         .unwrap();
-    let r = once(gw.local_addr(), "GET", &target_of(&signed.url), &signed.headers, b"").await;
+    let r = once(
+        gw.local_addr(),
+        "GET",
+        &target_of(&signed.url),
+        &signed.headers,
+        b"",
+    )
+    .await;
     assert_eq!(r.status, 200, "{}", r.json);
 }
 
@@ -65,13 +80,25 @@ async fn oversized_headers_get_431() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_bodies_get_413_with_the_limit() {
     let gw = start(small_limits());
-    let r = once(gw.local_addr(), "POST", "/pts/v2/payments", &[], &[b'x'; 5000]).await;
+    let r = once(
+        gw.local_addr(),
+        "POST",
+        "/pts/v2/payments",
+        &[],
+        &[b'x'; 5000],
+    )
+    .await;
     assert_eq!(r.status, 413);
     assert_eq!(r.reason(), Some("body_too_large"));
-    assert!(r.json["paysign"]["message"].as_str().unwrap().contains("4096 bytes"));
+    assert!(r.json["paysign"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("4096 bytes"));
     // Chunked, so the size is only known while reading.
     let chunk = "y".repeat(1000);
-    let mut req = String::from("POST /pts/v2/payments HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+    let mut req = String::from(
+        "POST /pts/v2/payments HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
     for _ in 0..6 {
         req.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
     }
@@ -108,11 +135,16 @@ async fn slow_clients_time_out_and_do_not_stall_others() {
     let gw = start(small_limits());
     // A head that never ends.
     let mut slow_head = TcpStream::connect(gw.local_addr()).await.unwrap();
-    slow_head.write_all(b"GET /vdp/helloworld HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    slow_head
+        .write_all(b"GET /vdp/helloworld HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
     // A body that never arrives.
     let mut slow_body = TcpStream::connect(gw.local_addr()).await.unwrap();
     slow_body
-        .write_all(b"POST /pts/v2/payments HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\"")
+        .write_all(
+            b"POST /pts/v2/payments HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\"",
+        )
         .await
         .unwrap();
     // Meanwhile others are served.
@@ -137,7 +169,9 @@ async fn abrupt_disconnects_are_survived() {
         let partial: &[u8] = match i % 4 {
             0 => b"",
             1 => b"GET /vdp/hello",
-            2 => b"POST /pts/v2/payments HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"half\":",
+            2 => {
+                b"POST /pts/v2/payments HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"half\":"
+            }
             _ => b"GET /vdp/helloworld HTTP/1.1\r\nHost: x\r\n\r\n",
         };
         let _ = s.write_all(partial).await;

@@ -250,15 +250,18 @@ async fn unknown_key_names_the_configured_one() {
     assert!(!r.json.to_string().contains(VISA_SECRET));
 }
 
+/// What the merchant endpoint received: `v-c-signature` and body.
+type Received = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
+
 /// A merchant endpoint on loopback that keeps what it receives.
-async fn merchant_endpoint() -> (String, Arc<Mutex<Vec<(String, Vec<u8>)>>>) {
+async fn merchant_endpoint() -> (String, Received) {
     use hyper::service::service_fn;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!(
         "http://{}/webhooks/cybersource",
         listener.local_addr().unwrap()
     );
-    let seen: Arc<Mutex<Vec<(String, Vec<u8>)>>> = Arc::default();
+    let seen: Received = Arc::default();
     let kept = seen.clone();
     tokio::spawn(async move {
         loop {

@@ -21,12 +21,17 @@ struct Signers {
     paysimple: PaySimpleSigner,
 }
 
-/// Request `n`: its method, target, headers, body and whether it must be accepted.
-fn request(
-    s: &Signers,
-    base: &str,
-    n: usize,
-) -> (&'static str, String, Vec<(&'static str, String)>, Vec<u8>, bool) {
+/// A request's method, target, headers, body, and whether it must be accepted.
+type Planned = (
+    &'static str,
+    String,
+    Vec<(&'static str, String)>,
+    Vec<u8>,
+    bool,
+);
+
+/// Request `n`.
+fn request(s: &Signers, base: &str, n: usize) -> Planned {
     let now = paysign::time::now_unix();
     match n % 32 {
         0..=9 => {
@@ -37,12 +42,19 @@ fn request(
             ("GET", target_of(&signed.url), signed.headers, vec![], true)
         }
         10..=20 => {
-            let body = format!(r#"{{"clientReferenceInformation":{{"code":"load-{n}"}}}}"#).into_bytes();
+            let body =
+                format!(r#"{{"clientReferenceInformation":{{"code":"load-{n}"}}}}"#).into_bytes();
             let signed = s
                 .cybersource
                 .sign("POST", &format!("{base}/pts/v2/payments"), &body)
                 .unwrap();
-            ("POST", "/pts/v2/payments".into(), signed.headers, body, true)
+            (
+                "POST",
+                "/pts/v2/payments".into(),
+                signed.headers,
+                body,
+                true,
+            )
         }
         21..=30 => {
             // Unique to the 100 ns: PaySimple's credential is its timestamp.
@@ -51,7 +63,13 @@ fn request(
                 .paysimple
                 .sign_with_timestamp("GET", &format!("{base}/v4/customer"), b"", &ts)
                 .unwrap();
-            ("GET", format!("/v4/customer?n={n}"), signed.headers, vec![], true)
+            (
+                "GET",
+                format!("/v4/customer?n={n}"),
+                signed.headers,
+                vec![],
+                true,
+            )
         }
         _ => {
             // One in 32 is signed with the wrong secret and must be refused.
@@ -108,7 +126,10 @@ async fn sixty_four_connections_twenty_thousand_requests_no_errors_no_wrong_verd
                             !accepted && r.status == 401 && r.reason() == Some("signature_mismatch")
                         };
                         if !right {
-                            eprintln!("wrong verdict for request {n}: {} {}", r.status, r.json["paysign"]);
+                            eprintln!(
+                                "wrong verdict for request {n}: {} {}",
+                                r.status, r.json["paysign"]
+                            );
                             wrong.fetch_add(1, Ordering::Relaxed);
                         }
                     }
