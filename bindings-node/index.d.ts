@@ -48,6 +48,19 @@ export interface PaysignError extends Error {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** A running gateway; `close()` ends it. */
+export declare class _Gateway {
+  /** `new _Gateway(configJson, port)`: `configJson` holds `visa`, `cybersource`, `paysimple`. */
+  constructor(configJson: string, port: number)
+  /** `http://127.0.0.1:<port>`. */
+  get url(): string
+  /** What it judged, as JSON text. */
+  requestsJson(): string
+  /** Stops serving (idempotent). */
+  close(): void
+}
+export type Gateway = _Gateway
+
 /**
  * Signs requests for one CyberSource merchant, key id and shared secret
  * (keyed once). The secret stays in native memory.

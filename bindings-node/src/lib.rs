@@ -37,6 +37,8 @@ const OUT_OF_RANGE: &str = "ERR_OUT_OF_RANGE";
 
 type Result<T> = napi::Result<T>;
 
+mod gateway;
+
 // ---------------------------------------------------------------- errors ---
 
 /// The `Err` to return once a JavaScript exception is pending: napi-rs then
