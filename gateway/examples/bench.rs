@@ -36,10 +36,10 @@ async fn run(
             let mut latencies = Vec::with_capacity(chunk.len());
             let mut wrong = 0;
             for (method, target, headers, body) in chunk {
-                let mut req = hyper::Request::builder()
-                    .method(method)
-                    .uri(&target)
-                    .header("host", addr.to_string());
+                let mut req = hyper::Request::builder().method(method).uri(&target);
+                if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+                    req = req.header("host", addr.to_string());
+                }
                 for (n, v) in &headers {
                     req = req.header(*n, v.as_str());
                 }
@@ -48,7 +48,10 @@ async fn run(
                 sender.ready().await.unwrap();
                 let resp = sender.send_request(req).await.unwrap();
                 let ok = resp.status().is_success();
-                let _ = resp.into_body().collect().await.unwrap();
+                let answer = resp.into_body().collect().await.unwrap().to_bytes();
+                if !ok && wrong == 0 && std::env::var_os("BENCH_SHOW").is_some() {
+                    eprintln!("{}", String::from_utf8_lossy(&answer));
+                }
                 latencies.push(t.elapsed());
                 if !ok {
                     wrong += 1;
@@ -72,7 +75,7 @@ fn report(kind: &str, elapsed: Duration, mut latencies: Vec<Duration>, wrong: us
     let n = latencies.len();
     let p = |q: f64| latencies[((n as f64 * q) as usize).min(n - 1)];
     println!(
-        "{kind:<34} {n:>7} requests  {:>9.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  not accepted: {wrong}",
+        "{kind:<34} {n:>7} requests  {:>9.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  answered non-2xx: {wrong}",
         n as f64 / elapsed.as_secs_f64(),
         p(0.50).as_secs_f64() * 1e3,
         p(0.99).as_secs_f64() * 1e3,

@@ -145,20 +145,3 @@ class PaySimpleSigner:
         timestamp: Optional[str] = None,
     ) -> SignedRequest:
         """Signs a request: the URL (no fragment) and the Authorization header."""
-
-@final
-class _Gateway:
-    """The embedded gateway behind ``paysign.testing.Gateway``."""
-
-    def __init__(
-        self,
-        visa: Optional[dict[str, object]] = None,
-        cybersource: Optional[dict[str, object]] = None,
-        paysimple: Optional[dict[str, object]] = None,
-        port: int = 0,
-    ) -> None: ...
-    @property
-    def url(self) -> str: ...
-    def requests_json(self) -> str: ...
-    def clear(self) -> None: ...
-    def stop(self) -> None: ...

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Mapping, Optional
 
-from ._native import _Gateway
+from ._native import _Gateway  # type: ignore[attr-defined]  # private, not in the stub
 
 __all__ = ["Gateway"]
 
