@@ -835,6 +835,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports._Gateway = nativeBinding._Gateway
+module.exports.Gateway = nativeBinding.Gateway
 module.exports.CyberSourceSigner = nativeBinding.CyberSourceSigner
 module.exports.NativeVerifier = nativeBinding.NativeVerifier
 module.exports.PaySimpleSigner = nativeBinding.PaySimpleSigner

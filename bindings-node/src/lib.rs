@@ -39,6 +39,8 @@ const INVALID_ARG_VALUE: &str = "ERR_INVALID_ARG_VALUE";
 
 type Result<T> = napi::Result<T>;
 
+mod gateway;
+
 // ---------------------------------------------------------------- errors ---
 
 /// The `Err` to return once a JavaScript exception is pending: napi-rs then

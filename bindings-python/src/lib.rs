@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod gateway;
 use pyo3::prelude::*;
 
 mod convert;
@@ -36,6 +37,7 @@ fn paysign_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verifiers::CyberSourceVerifier>()?;
     m.add_class::<verifiers::PaySimpleVerifier>()?;
     m.add_class::<verifiers::CyberSourceWebhookVerifier>()?;
+    m.add_class::<gateway::Gateway>()?;
     m.add("CORE_VERSION", paysign::VERSION)?;
     m.add("DEFAULT_MAX_SKEW", paysign::DEFAULT_MAX_SKEW)?;
     Ok(())

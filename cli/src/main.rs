@@ -7,6 +7,7 @@ mod common;
 mod cybersource;
 mod output;
 mod paysimple;
+mod serve;
 mod webhook;
 mod xpay;
 
@@ -71,6 +72,8 @@ enum Scheme {
         #[command(subcommand)]
         action: paysimple::Action,
     },
+    /// A local gateway that verifies requests like the vendors and says why it refused one
+    Serve(serve::Serve),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Scheme::Xpay { action } => xpay::run(action),
         Scheme::Cybersource { action } => cybersource::run(action),
         Scheme::Paysimple { action } => paysimple::run(action),
+        Scheme::Serve(args) => serve::run(args),
     };
     match outcome {
         Ok(status) => status.into(),
