@@ -15,19 +15,28 @@
  *   header) take NULL, meaning "the current time".
  * - Time: Unix seconds as int64_t, or PAYSIGN_NOW for the current time.
  *   `max_skew`: seconds, or PAYSIGN_DEFAULT_MAX_SKEW for the default (300).
- * - Results out: into caller-owned buffers `(char *out, size_t out_cap,
+ * - One short text out (a token, a header value, a digest, a date, the
+ *   last error): into caller-owned buffers `(char *out, size_t out_cap,
  *   size_t *out_len)`. On success the text and a NUL are written and
  *   `*out_len` is the text's length WITHOUT the NUL (as strlen). If
  *   `out_cap < *out_len + 1`, nothing is written but "" (when out_cap > 0),
  *   `*out_len` is set to the length needed (again without the NUL: allocate
  *   `*out_len + 1`), and PAYSIGN_BUFFER_TOO_SMALL is returned. `out` may be
  *   NULL when `out_cap` is 0 (a size query); `out_len` must not be NULL.
- *   No memory is ever handed to the caller to free.
- * - Header lists out: one text of `Name: value\r\n` lines, in sending order.
- * - Errors: every function returns a paysign_status. After a failure,
- *   paysign_last_error (message), paysign_last_field (argument name) and
- *   paysign_last_reason (verification reason code) describe it; they are
- *   per thread and are cleared by the next call of any other function.
+ * - Structured results out (signed requests, signers): an opaque object
+ *   through a last argument `T **x_out`, read with its accessors and freed
+ *   by the caller with its `_free` function (NULL-safe). `*x_out` is set to
+ *   NULL first, so it is NULL after any failure. Texts an accessor returns
+ *   are NUL-terminated and live as long as their object; an accessor given
+ *   NULL or an index out of range returns NULL (or 0). Objects are
+ *   immutable: one may be used from several threads at once.
+ * - Header lists in: two parallel arrays `const char *const *names,
+ *   const char *const *values` of `count` texts (NULL with count 0 is none).
+ * - Errors: every function that can fail returns a paysign_status. After a
+ *   failure, paysign_last_error (message), paysign_last_field (argument
+ *   name) and paysign_last_reason (verification reason code) describe it;
+ *   they are per thread and are cleared by the next call of a function
+ *   returning a status (accessors and `_free` functions leave them alone).
  *   Messages never contain a secret.
  * - Thread-safe: no global mutable state besides the per-thread last error.
  *   No panic crosses the boundary (PAYSIGN_INTERNAL_ERROR instead).
@@ -108,6 +117,38 @@ typedef int32_t paysign_status;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+/**
+ * Signs CyberSource requests for one merchant (HTTP Signature with a shared
+ * secret). Create it with `paysign_cybersource_signer_new`, free it with
+ * `paysign_cybersource_signer_free`. Immutable and shareable across threads.
+ */
+typedef struct paysign_cybersource_signer paysign_cybersource_signer;
+
+/**
+ * Signs PaySimple requests for one API user. Create it with
+ * `paysign_paysimple_signer_new`, free it with `paysign_paysimple_signer_free`.
+ * Immutable and shareable across threads.
+ */
+typedef struct paysign_paysimple_signer paysign_paysimple_signer;
+
+/**
+ * What a signer returns: the URL to send (it may differ from the one given:
+ * X-Pay sorts the query and adds `apikey`; every scheme drops the fragment)
+ * and the headers to add, in sending order. Read it with
+ * `paysign_signed_url`, `paysign_signed_header_count`,
+ * `paysign_signed_header_name` and `paysign_signed_header_value`; the texts
+ * they return live as long as the result. Free it with `paysign_signed_free`.
+ * Immutable: it may be read from several threads at once.
+ */
+typedef struct paysign_signed paysign_signed;
+
+/**
+ * Signs Visa X-Pay requests for one API key and shared secret. Create it with
+ * `paysign_x_pay_signer_new`, free it with `paysign_x_pay_signer_free`.
+ * Immutable: one signer may sign from several threads at once.
+ */
+typedef struct paysign_x_pay_signer paysign_x_pay_signer;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -179,15 +220,17 @@ paysign_status paysign_x_pay_token(const char *shared_secret,
                                    size_t *out_len);
 
 /**
- * The CyberSource headers to send, in order, as `Name: value\r\n` lines in
- * one text: `v-c-merchant-id`, `Date`, `Host`, `Digest` (POST, PUT, PATCH
- * only) and `Signature`. `shared_secret` is the base64 text CyberSource
+ * The CyberSource headers to send, in order: `v-c-merchant-id`, `Date`,
+ * `Host`, `Digest` (POST, PUT, PATCH only) and `Signature`, as a
+ * `paysign_signed` in `*signed_out` (its URL is NULL: none is given). Free it
+ * with `paysign_signed_free`. `shared_secret` is the base64 text CyberSource
  * issues; `method` is GET/POST/PUT/PATCH/DELETE in any case;
  * `request_target` is the path and query; `date` is an IMF-fixdate
  * ("Thu, 18 Jul 2019 00:18:03 GMT") or NULL for the current time.
  *
  * # Safety
- * As `paysign_x_pay_token`.
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `signed_out` is writable.
  */
 paysign_status paysign_cybersource_signature(const char *key_id,
                                              const char *shared_secret,
@@ -198,9 +241,7 @@ paysign_status paysign_cybersource_signature(const char *key_id,
                                              const uint8_t *body,
                                              size_t body_len,
                                              const char *date,
-                                             char *out,
-                                             size_t out_cap,
-                                             size_t *out_len);
+                                             paysign_signed **signed_out);
 
 /**
  * The PaySimple `Authorization` value
@@ -239,17 +280,21 @@ paysign_status paysign_verify_x_pay_token(const char *shared_secret,
                                           int64_t max_skew);
 
 /**
- * Verifies a received CyberSource request. `headers` holds the received
- * headers as `Name: value` lines ended by "\n" or "\r\n" (the form
- * `paysign_cybersource_signature` writes); names in any case, spaces and
- * tabs around a value ignored, empty lines skipped, other headers allowed.
- * `now` and `max_skew` as in `paysign_verify_x_pay_token`.
+ * Verifies a received CyberSource request. The received headers are
+ * `header_count` pairs `header_names[i]`, `header_values[i]` (names in any
+ * case, values as received, other headers allowed; both arrays may be NULL
+ * when `header_count` is 0). `now` and `max_skew` as in
+ * `paysign_verify_x_pay_token`.
  *
  * # Safety
- * As `paysign_verify_x_pay_token`.
+ * As `paysign_verify_x_pay_token`; `header_names` and `header_values` are
+ * NULL (with `header_count` 0) or hold `header_count` pointers to
+ * NUL-terminated texts.
  */
 paysign_status paysign_verify_cybersource_signature(const char *shared_secret,
-                                                    const char *headers,
+                                                    const char *const *header_names,
+                                                    const char *const *header_values,
+                                                    size_t header_count,
                                                     const char *method,
                                                     const char *request_target,
                                                     const uint8_t *body,
@@ -269,84 +314,6 @@ paysign_status paysign_verify_paysimple_header(const char *header,
                                                const char *api_key,
                                                int64_t now,
                                                int64_t max_skew);
-
-/**
- * Signs a whole X-Pay request from its URL: writes the URL to send (query
- * sorted, `apikey` added, fragment dropped) into `out_url`, and the headers
- * to add as `Name: value\r\n` lines (`x-pay-token`, `Accept`, and
- * `Content-Type` when the body is not empty) into `out_headers`.
- * `full_path` non-zero signs the whole URL path instead of dropping its
- * first segment. `timestamp` is Unix seconds or PAYSIGN_NOW. When either
- * buffer is too small, neither is written and both lengths are set.
- *
- * # Safety
- * As `paysign_x_pay_token`, for both output buffers.
- */
-paysign_status paysign_x_pay_sign_request(const char *api_key,
-                                          const char *shared_secret,
-                                          const char *method,
-                                          const char *url,
-                                          const uint8_t *body,
-                                          size_t body_len,
-                                          int64_t timestamp,
-                                          int32_t full_path,
-                                          char *out_url,
-                                          size_t out_url_cap,
-                                          size_t *out_url_len,
-                                          char *out_headers,
-                                          size_t out_headers_cap,
-                                          size_t *out_headers_len);
-
-/**
- * Signs a whole CyberSource request from its URL: writes the URL to send
- * (fragment dropped) into `out_url` and the headers, as
- * `paysign_cybersource_signature` writes them, into `out_headers`; `Host`
- * and the request target come from the URL. `unix_time` (the `Date`) is
- * Unix seconds or PAYSIGN_NOW. Buffers as in `paysign_x_pay_sign_request`.
- *
- * # Safety
- * As `paysign_x_pay_sign_request`.
- */
-paysign_status paysign_cybersource_sign_request(const char *merchant_id,
-                                                const char *key_id,
-                                                const char *shared_secret,
-                                                const char *method,
-                                                const char *url,
-                                                const uint8_t *body,
-                                                size_t body_len,
-                                                int64_t unix_time,
-                                                char *out_url,
-                                                size_t out_url_cap,
-                                                size_t *out_url_len,
-                                                char *out_headers,
-                                                size_t out_headers_cap,
-                                                size_t *out_headers_len);
-
-/**
- * Signs a whole PaySimple request: writes the URL to send (fragment dropped)
- * into `out_url` and `Authorization: PSSERVER ...\r\n` into `out_headers`.
- * The timestamp is `unix_time` + `nanos` (0..999999999) in UTC, or the
- * current time when `unix_time` is PAYSIGN_NOW (`nanos` is then ignored).
- * The body is not signed by this scheme. Buffers as in
- * `paysign_x_pay_sign_request`.
- *
- * # Safety
- * As `paysign_x_pay_sign_request`.
- */
-paysign_status paysign_paysimple_sign_request(const char *username,
-                                              const char *api_key,
-                                              const char *method,
-                                              const char *url,
-                                              const uint8_t *body,
-                                              size_t body_len,
-                                              int64_t unix_time,
-                                              uint32_t nanos,
-                                              char *out_url,
-                                              size_t out_url_cap,
-                                              size_t *out_url_len,
-                                              char *out_headers,
-                                              size_t out_headers_cap,
-                                              size_t *out_headers_len);
 
 /**
  * The CyberSource `Digest` value of a body: `SHA-256=<base64 of SHA-256>`.
@@ -390,6 +357,284 @@ paysign_status paysign_hmac_sha256(const uint8_t *key,
                                    uint8_t *out,
                                    size_t out_cap,
                                    size_t *out_len);
+
+/**
+ * The URL to send; NULL when `result` is NULL or came from
+ * `paysign_cybersource_signature` (which is given no URL).
+ *
+ * # Safety
+ * `result` is NULL or a live result of this library.
+ */
+const char *paysign_signed_url(const paysign_signed *result);
+
+/**
+ * How many headers to add (0 when `result` is NULL).
+ *
+ * # Safety
+ * As `paysign_signed_url`.
+ */
+size_t paysign_signed_header_count(const paysign_signed *result);
+
+/**
+ * The name of header `index` (0-based, in sending order), e.g.
+ * "x-pay-token"; NULL when `result` is NULL or `index` is not below the count.
+ *
+ * # Safety
+ * As `paysign_signed_url`.
+ */
+const char *paysign_signed_header_name(const paysign_signed *result, size_t index);
+
+/**
+ * The value of header `index`; NULL as for `paysign_signed_header_name`.
+ *
+ * # Safety
+ * As `paysign_signed_url`.
+ */
+const char *paysign_signed_header_value(const paysign_signed *result, size_t index);
+
+/**
+ * Frees a result; NULL is ignored.
+ *
+ * # Safety
+ * `result` is NULL or a live result of this library, not used afterwards.
+ */
+void paysign_signed_free(paysign_signed *result);
+
+/**
+ * A signer for `api_key` and `shared_secret` (NUL-terminated bytes, any
+ * encoding), into `*signer_out`. `full_path` non-zero signs the whole URL
+ * path instead of dropping its first segment (the context path, `/vdp/`).
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `signer_out` is writable.
+ */
+paysign_status paysign_x_pay_signer_new(const char *api_key,
+                                        const char *shared_secret,
+                                        int32_t full_path,
+                                        paysign_x_pay_signer **signer_out);
+
+/**
+ * Signs a request from its URL into `*signed_out`: the URL to send (query
+ * sorted, `apikey` added, fragment dropped) and the headers `x-pay-token`,
+ * `Accept`, and `Content-Type` when the body is not empty. `timestamp` is
+ * Unix seconds or PAYSIGN_NOW.
+ *
+ * # Safety
+ * `signer` is NULL or live; text arguments are NULL or NUL-terminated;
+ * `body` is NULL (with `body_len` 0) or readable for `body_len` bytes;
+ * `signed_out` is writable.
+ */
+paysign_status paysign_x_pay_signer_sign(const paysign_x_pay_signer *signer,
+                                         const char *method,
+                                         const char *url,
+                                         const uint8_t *body,
+                                         size_t body_len,
+                                         int64_t timestamp,
+                                         paysign_signed **signed_out);
+
+/**
+ * The signer's API key (not a secret: it travels in the URL); NULL when
+ * `signer` is NULL. Lives as long as the signer.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_x_pay_signer_api_key(const paysign_x_pay_signer *signer);
+
+/**
+ * 1 when the signer signs the whole URL path, else 0 (also for NULL).
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+int32_t paysign_x_pay_signer_full_path(const paysign_x_pay_signer *signer);
+
+/**
+ * Frees a signer (its secret is wiped); NULL is ignored.
+ *
+ * # Safety
+ * `signer` is NULL or live, not used afterwards.
+ */
+void paysign_x_pay_signer_free(paysign_x_pay_signer *signer);
+
+/**
+ * A signer for `merchant_id`, `key_id` and the base64 `shared_secret`
+ * CyberSource issues, into `*signer_out`.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `signer_out` is writable.
+ */
+paysign_status paysign_cybersource_signer_new(const char *merchant_id,
+                                              const char *key_id,
+                                              const char *shared_secret,
+                                              paysign_cybersource_signer **signer_out);
+
+/**
+ * Signs a request from its URL into `*signed_out`: the URL to send (fragment
+ * dropped) and `v-c-merchant-id`, `Date`, `Host`, `Digest` (POST, PUT,
+ * PATCH) and `Signature`; `Host` and the request target come from the URL.
+ * `unix_time` (the `Date`) is Unix seconds or PAYSIGN_NOW.
+ *
+ * # Safety
+ * As `paysign_x_pay_signer_sign`.
+ */
+paysign_status paysign_cybersource_signer_sign(const paysign_cybersource_signer *signer,
+                                               const char *method,
+                                               const char *url,
+                                               const uint8_t *body,
+                                               size_t body_len,
+                                               int64_t unix_time,
+                                               paysign_signed **signed_out);
+
+/**
+ * As `paysign_cybersource_signer_sign`, with the `Date` given as an
+ * IMF-fixdate text ("Thu, 18 Jul 2019 00:18:03 GMT"), signed as given.
+ *
+ * # Safety
+ * As `paysign_x_pay_signer_sign`.
+ */
+paysign_status paysign_cybersource_signer_sign_with_date(const paysign_cybersource_signer *signer,
+                                                         const char *method,
+                                                         const char *url,
+                                                         const uint8_t *body,
+                                                         size_t body_len,
+                                                         const char *date,
+                                                         paysign_signed **signed_out);
+
+/**
+ * The signer's merchant id; NULL when `signer` is NULL.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_cybersource_signer_merchant_id(const paysign_cybersource_signer *signer);
+
+/**
+ * The signer's key id; NULL when `signer` is NULL.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_cybersource_signer_key_id(const paysign_cybersource_signer *signer);
+
+/**
+ * Frees a signer (its secret is wiped); NULL is ignored.
+ *
+ * # Safety
+ * `signer` is NULL or live, not used afterwards.
+ */
+void paysign_cybersource_signer_free(paysign_cybersource_signer *signer);
+
+/**
+ * A signer for the API `username` and `api_key`, into `*signer_out`.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `signer_out` is writable.
+ */
+paysign_status paysign_paysimple_signer_new(const char *username,
+                                            const char *api_key,
+                                            paysign_paysimple_signer **signer_out);
+
+/**
+ * Signs a request into `*signed_out`: the URL to send (fragment dropped) and
+ * `Authorization: PSSERVER ...`. The timestamp is `unix_time` + `nanos`
+ * (0..999999999) in UTC, or the current time when `unix_time` is
+ * PAYSIGN_NOW (`nanos` is then ignored). The body is not signed by this
+ * scheme.
+ *
+ * # Safety
+ * As `paysign_x_pay_signer_sign`.
+ */
+paysign_status paysign_paysimple_signer_sign(const paysign_paysimple_signer *signer,
+                                             const char *method,
+                                             const char *url,
+                                             const uint8_t *body,
+                                             size_t body_len,
+                                             int64_t unix_time,
+                                             uint32_t nanos,
+                                             paysign_signed **signed_out);
+
+/**
+ * As `paysign_paysimple_signer_sign`, with the timestamp given as ISO-8601
+ * text ("2017-07-20T20:45:44.0973928Z"), signed exactly as given.
+ *
+ * # Safety
+ * As `paysign_x_pay_signer_sign`.
+ */
+paysign_status paysign_paysimple_signer_sign_with_timestamp(const paysign_paysimple_signer *signer,
+                                                            const char *method,
+                                                            const char *url,
+                                                            const uint8_t *body,
+                                                            size_t body_len,
+                                                            const char *timestamp,
+                                                            paysign_signed **signed_out);
+
+/**
+ * The signer's API username; NULL when `signer` is NULL.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_paysimple_signer_username(const paysign_paysimple_signer *signer);
+
+/**
+ * Frees a signer (its key is wiped); NULL is ignored.
+ *
+ * # Safety
+ * `signer` is NULL or live, not used afterwards.
+ */
+void paysign_paysimple_signer_free(paysign_paysimple_signer *signer);
+
+/**
+ * `paysign_x_pay_signer_new` and `paysign_x_pay_signer_sign` in one call.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `signed_out` is writable.
+ */
+paysign_status paysign_x_pay_sign_request(const char *api_key,
+                                          const char *shared_secret,
+                                          const char *method,
+                                          const char *url,
+                                          const uint8_t *body,
+                                          size_t body_len,
+                                          int64_t timestamp,
+                                          int32_t full_path,
+                                          paysign_signed **signed_out);
+
+/**
+ * `paysign_cybersource_signer_new` and `paysign_cybersource_signer_sign` in
+ * one call.
+ *
+ * # Safety
+ * As `paysign_x_pay_sign_request`.
+ */
+paysign_status paysign_cybersource_sign_request(const char *merchant_id,
+                                                const char *key_id,
+                                                const char *shared_secret,
+                                                const char *method,
+                                                const char *url,
+                                                const uint8_t *body,
+                                                size_t body_len,
+                                                int64_t unix_time,
+                                                paysign_signed **signed_out);
+
+/**
+ * `paysign_paysimple_signer_new` and `paysign_paysimple_signer_sign` in one
+ * call.
+ *
+ * # Safety
+ * As `paysign_x_pay_sign_request`.
+ */
+paysign_status paysign_paysimple_sign_request(const char *username,
+                                              const char *api_key,
+                                              const char *method,
+                                              const char *url,
+                                              const uint8_t *body,
+                                              size_t body_len,
+                                              int64_t unix_time,
+                                              uint32_t nanos,
+                                              paysign_signed **signed_out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,9 +1,13 @@
 /* Randomised robustness harness for the C ABI: every exported function is
  * called with inputs mutated from valid ones (control characters, quotes,
  * invalid UTF-8, truncation, NULL pointers, odd buffer sizes and times).
+ * Opaque results (signed requests, signers) are read through every accessor
+ * with random indexes and freed; header arrays get NULL and mutated entries.
  * Invariants: no crash, no internal error (a caught panic), a valid status,
  * NUL-terminated output whose length is *out_len, BUFFER_TOO_SMALL reporting
- * the size that then succeeds, and no secret in the last error.
+ * the size that then succeeds, *x_out NULL after any failure and non-NULL
+ * after success, no secret in the last error or in a result's headers
+ * (beyond the credential itself), and no leak (valgrind, ASan).
  * Deterministic: `fuzz_abi <iterations> <seed>`; test.sh runs it plain, under
  * valgrind and with ASan+UBSan. */
 #include <paysign.h>
@@ -131,13 +135,6 @@ static paysign_status xpay_fn(void *c, char *out, size_t cap, size_t *len) {
     return paysign_x_pay_token(x->secret, x->path, x->query, x->body, x->body_len, x->ts, out, cap, len);
 }
 
-struct cs_ctx { const char *key_id, *secret, *merchant, *host, *method, *target, *date; const uint8_t *body; size_t body_len; };
-static paysign_status cs_fn(void *c, char *out, size_t cap, size_t *len) {
-    struct cs_ctx *x = c;
-    return paysign_cybersource_signature(x->key_id, x->secret, x->merchant, x->host, x->method, x->target, x->body,
-                                         x->body_len, x->date, out, cap, len);
-}
-
 struct ps_ctx { const char *user, *key, *ts; };
 static paysign_status ps_fn(void *c, char *out, size_t cap, size_t *len) {
     struct ps_ctx *x = c;
@@ -155,36 +152,157 @@ static paysign_status date_fn(void *c, char *out, size_t cap, size_t *len) {
     return paysign_imf_fixdate(((struct date_ctx *)c)->t, out, cap, len);
 }
 
+/* Reads every part of a signed result, including indexes past the end. */
+static void read_signed(paysign_status st, paysign_signed *signed_result, int has_url) {
+    check_status(st);
+    if (st != PAYSIGN_OK) {
+        CHECK(signed_result == NULL, "*signed_out not NULL after a failure");
+        return;
+    }
+    CHECK(signed_result != NULL, "OK without a result");
+    const char *url = paysign_signed_url(signed_result);
+    CHECK(has_url ? url && url[0] : url == NULL, "url %s", url ? url : "(null)");
+    size_t count = paysign_signed_header_count(signed_result);
+    CHECK(count >= 1 && count <= 5, "header count %zu", count);
+    for (size_t i = 0; i < count + 2; i++) {
+        size_t index = i < count + 1 ? i : (size_t)rnd() << 16;
+        const char *name = paysign_signed_header_name(signed_result, index);
+        const char *value = paysign_signed_header_value(signed_result, index);
+        if (index < count) {
+            CHECK(name && name[0] && value, "header %zu is NULL", index);
+            for (size_t k = 0; k < sizeof SECRETS / sizeof *SECRETS; k++)
+                CHECK(!value || strstr(value, SECRETS[k]) == NULL, "a secret in header %s", name);
+        } else {
+            CHECK(name == NULL && value == NULL, "header %zu past the count %zu", index, count);
+        }
+    }
+    paysign_signed_free(signed_result);
+}
+
+static const char *pick_method(int slot) {
+    return mutate(slot, (const char *[]){"GET", "post", "PUT", "patch", "DELETE"}[rnd() % 5]);
+}
+
+static void cybersource_signature(const uint8_t *body, size_t body_len) {
+    paysign_signed *signed_result = (paysign_signed *)&body_len; /* must come back NULL or a result */
+    paysign_status st = paysign_cybersource_signature(
+        mutate(0, "08c94330-f618-42a3-b09d-e1e43be5efda"), mutate(1, SECRETS[0]), mutate(2, "testrest"),
+        mutate(3, "apitest.cybersource.com"), pick_method(4), mutate(5, "/pts/v2/payments?a=1"), body, body_len,
+        mutate(6, "Thu, 18 Jul 2019 00:18:03 GMT"), rnd() % 50 ? &signed_result : NULL);
+    if (st == PAYSIGN_NULL_ARGUMENT && signed_result == (paysign_signed *)&body_len) return; /* signed_out NULL */
+    read_signed(st, signed_result, 0);
+}
+
+static void verify_cybersource(const uint8_t *body, size_t body_len) {
+    static const char *names[] = {"v-c-merchant-id", "Date", "Host", "Digest", "Signature", "X-Other"};
+    static const char *values[] = {
+        "testrest", "Thu, 18 Jul 2019 00:18:03 GMT", "apitest.cybersource.com",
+        "SHA-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        "keyid=\"k\", algorithm=\"HmacSHA256\", headers=\"host date request-target digest v-c-merchant-id\", "
+        "signature=\"oBRtlM1MNOuM+u1sD3ANNmt+bUYGEH0Asd8wl2lW2mM=\"",
+        "z"};
+    const char *n[6], *v[6];
+    size_t count = rnd() % 7;
+    for (size_t i = 0; i < count; i++) {
+        /* Slots 4..15: mutated copies of the names and values (NULL sometimes). */
+        n[i] = rnd() % 2 ? names[i] : mutate(4 + (int)i, names[i]);
+        v[i] = rnd() % 2 ? values[i] : mutate(10 + (int)(i % 6), values[i]);
+    }
+    const char *const *np = rnd() % 20 ? n : NULL, *const *vp = rnd() % 20 ? v : NULL;
+    check_status(paysign_verify_cybersource_signature(mutate(0, SECRETS[0]), np, vp, count, mutate(1, "POST"),
+                                                      mutate(2, "/pts/v2/payments"), body, body_len, pick_time(),
+                                                      rnd() % 2 ? PAYSIGN_DEFAULT_MAX_SKEW : 300));
+}
+
 static void request_level(int which, const uint8_t *body, size_t body_len) {
-    char url[1024], headers[2048];
-    size_t url_cap = rnd() % 3 ? sizeof url : rnd() % 16, headers_cap = rnd() % 3 ? sizeof headers : rnd() % 16;
-    size_t url_len = 0, headers_len = 0;
-    const char *method = mutate(10, (const char *[]){"GET", "post", "PUT", "patch", "DELETE"}[rnd() % 5]);
+    paysign_signed *signed_result = NULL;
+    paysign_signed **out = rnd() % 50 ? &signed_result : NULL;
+    const char *method = pick_method(10);
     paysign_status st;
     if (which == 0) {
         st = paysign_x_pay_sign_request(mutate(11, "KSKDFJOP934ALSFDJP34"), mutate(12, SECRETS[1]), method,
                                         mutate(13, "https://sandbox.api.visa.com/vdp/helloworld?b=2&a=1"), body,
-                                        body_len, pick_time(), (int32_t)(rnd() % 3), url, url_cap, &url_len,
-                                        headers, headers_cap, &headers_len);
+                                        body_len, pick_time(), (int32_t)(rnd() % 3), out);
     } else if (which == 1) {
         st = paysign_cybersource_sign_request(mutate(11, "testrest"), mutate(12, "08c94330-f618-42a3-b09d-e1e43be5efda"),
                                               mutate(13, SECRETS[0]), method,
                                               mutate(14, "https://apitest.cybersource.com/pts/v2/payments?x=1"), body,
-                                              body_len, pick_time(), url, url_cap, &url_len, headers, headers_cap,
-                                              &headers_len);
+                                              body_len, pick_time(), out);
     } else {
         st = paysign_paysimple_sign_request(mutate(11, "APIUser1000"), mutate(12, SECRETS[2]), method,
                                             mutate(13, "https://sandbox-api.paysimple.com/v4/customer"), body, body_len,
-                                            pick_time(), rnd() % 2 ? 0 : rnd(), url, url_cap, &url_len, headers,
-                                            headers_cap, &headers_len);
+                                            pick_time(), rnd() % 2 ? 0 : rnd(), out);
+    }
+    if (!out) {
+        check_status(st);
+        CHECK(st == PAYSIGN_NULL_ARGUMENT, "signed_out NULL: %s", paysign_status_str(st));
+        return;
+    }
+    read_signed(st, signed_result, 1);
+}
+
+/* A signer made from mutated credentials signs a few mutated requests
+ * (several from one signer, as an application does), then is freed. */
+static void signer_level(int which, const uint8_t *body, size_t body_len) {
+    paysign_status st;
+    void *signer = NULL;
+    if (which == 0) {
+        paysign_x_pay_signer *x = NULL;
+        st = paysign_x_pay_signer_new(mutate(0, "KSKDFJOP934ALSFDJP34"), mutate(1, SECRETS[1]),
+                                      (int32_t)(rnd() % 3) - 1, rnd() % 50 ? &x : NULL);
+        if (st == PAYSIGN_OK) {
+            const char *key = paysign_x_pay_signer_api_key(x);
+            CHECK(key && key[0], "api_key");
+            CHECK(paysign_x_pay_signer_full_path(x) == 0 || paysign_x_pay_signer_full_path(x) == 1, "full_path");
+        }
+        signer = x;
+    } else if (which == 1) {
+        paysign_cybersource_signer *c = NULL;
+        st = paysign_cybersource_signer_new(mutate(0, "testrest"), mutate(1, "08c94330-f618-42a3-b09d-e1e43be5efda"),
+                                            mutate(2, SECRETS[0]), rnd() % 50 ? &c : NULL);
+        if (st == PAYSIGN_OK)
+            CHECK(paysign_cybersource_signer_merchant_id(c) && paysign_cybersource_signer_key_id(c), "accessors");
+        signer = c;
+    } else {
+        paysign_paysimple_signer *p = NULL;
+        st = paysign_paysimple_signer_new(mutate(0, "APIUser1000"), mutate(1, SECRETS[2]), rnd() % 50 ? &p : NULL);
+        if (st == PAYSIGN_OK) CHECK(paysign_paysimple_signer_username(p) != NULL, "username");
+        signer = p;
     }
     check_status(st);
-    if (st == PAYSIGN_OK) {
-        CHECK(url_len < url_cap && url[url_len] == 0 && strlen(url) == url_len, "request url");
-        CHECK(headers_len < headers_cap && headers[headers_len] == 0 && strlen(headers) == headers_len, "request headers");
-    } else if (st == PAYSIGN_BUFFER_TOO_SMALL) {
-        CHECK(url_len + 1 > url_cap || headers_len + 1 > headers_cap, "too small, but both fit");
+    CHECK((st == PAYSIGN_OK) == (signer != NULL), "signer_out after %s", paysign_status_str(st));
+    /* Now and then a NULL signer: refused, not dereferenced. */
+    int use_null = rnd() % 20 == 0;
+    for (unsigned k = 0, n = 1 + rnd() % 3; k < n && (signer || use_null); k++) {
+        paysign_signed *signed_result = NULL;
+        const char *method = pick_method(10);
+        const char *url;
+        if (which == 0) {
+            url = mutate(11, "https://sandbox.api.visa.com/vdp/helloworld?b=2&a=1#f");
+            st = paysign_x_pay_signer_sign(use_null ? NULL : signer, method, url, body, body_len, pick_time(),
+                                           &signed_result);
+        } else if (which == 1) {
+            url = mutate(11, "https://apitest.cybersource.com/pts/v2/payments?x=1");
+            st = rnd() % 2 ? paysign_cybersource_signer_sign(use_null ? NULL : signer, method, url, body, body_len,
+                                                             pick_time(), &signed_result)
+                           : paysign_cybersource_signer_sign_with_date(use_null ? NULL : signer, method, url, body,
+                                                                       body_len,
+                                                                       mutate(12, "Thu, 18 Jul 2019 00:18:03 GMT"),
+                                                                       &signed_result);
+        } else {
+            url = mutate(11, "https://sandbox-api.paysimple.com/v4/customer");
+            st = rnd() % 2 ? paysign_paysimple_signer_sign(use_null ? NULL : signer, method, url, body, body_len,
+                                                           pick_time(), rnd() % 2 ? 0 : rnd(), &signed_result)
+                           : paysign_paysimple_signer_sign_with_timestamp(
+                                 use_null ? NULL : signer, method, url, body, body_len,
+                                 mutate(12, "2017-07-20T20:45:44.0973928Z"), &signed_result);
+        }
+        if (use_null) CHECK(st == PAYSIGN_NULL_ARGUMENT, "NULL signer: %s", paysign_status_str(st));
+        read_signed(st, signed_result, 1);
     }
+    if (which == 0) paysign_x_pay_signer_free(signer);
+    else if (which == 1) paysign_cybersource_signer_free(signer);
+    else paysign_paysimple_signer_free(signer);
 }
 
 int main(int argc, char **argv) {
@@ -197,22 +315,16 @@ int main(int argc, char **argv) {
         for (size_t b = 0; b < body_len; b++) body[b] = (uint8_t)rnd();
         const uint8_t *body_ptr = (rnd() % 10 == 0) ? NULL : body; /* NULL with a length: null argument */
         if (!body_ptr && rnd() % 2) body_len = 0;                   /* NULL with 0: an empty body */
-        switch (rnd() % 9) {
+        switch (rnd() % 11) {
         case 0: {
             struct xpay_ctx x = {mutate(0, SECRETS[1]), mutate(1, "helloworld"), mutate(2, "apikey=K&b=1"), body_ptr,
                                  body_len, pick_time()};
             single_output(xpay_fn, &x);
             break;
         }
-        case 1: {
-            struct cs_ctx x = {mutate(0, "08c94330-f618-42a3-b09d-e1e43be5efda"), mutate(1, SECRETS[0]),
-                               mutate(2, "testrest"), mutate(3, "apitest.cybersource.com"),
-                               mutate(4, (const char *[]){"GET", "POST", "put", "Patch", "DELETE"}[rnd() % 5]),
-                               mutate(5, "/pts/v2/payments?a=1"), mutate(6, "Thu, 18 Jul 2019 00:18:03 GMT"),
-                               body_ptr, body_len};
-            single_output(cs_fn, &x);
+        case 1:
+            cybersource_signature(body_ptr, body_len);
             break;
-        }
         case 2: {
             struct ps_ctx x = {mutate(0, "APIUser1000"), mutate(1, SECRETS[2]), mutate(2, "2017-07-20T20:45:44.0973928Z")};
             single_output(ps_fn, &x);
@@ -226,14 +338,7 @@ int main(int argc, char **argv) {
                 rnd() % 2 ? PAYSIGN_DEFAULT_MAX_SKEW : (int64_t)(rnd() % 1000) - 10));
             break;
         case 4:
-            check_status(paysign_verify_cybersource_signature(
-                mutate(0, SECRETS[0]),
-                mutate(1, "v-c-merchant-id: testrest\nDate: Thu, 18 Jul 2019 00:18:03 GMT\nHost: apitest.cybersource.com\n"
-                          "Digest: SHA-256=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\nSignature: keyid=\"k\", "
-                          "algorithm=\"HmacSHA256\", headers=\"host date request-target digest v-c-merchant-id\", "
-                          "signature=\"oBRtlM1MNOuM+u1sD3ANNmt+bUYGEH0Asd8wl2lW2mM=\"\n"),
-                mutate(2, "POST"), mutate(3, "/pts/v2/payments"), body_ptr, body_len, pick_time(),
-                rnd() % 2 ? PAYSIGN_DEFAULT_MAX_SKEW : 300));
+            verify_cybersource(body_ptr, body_len);
             break;
         case 5:
             check_status(paysign_verify_paysimple_header(
@@ -248,8 +353,12 @@ int main(int argc, char **argv) {
             if (d.t != PAYSIGN_NOW) single_output(date_fn, &d);
             break;
         }
-        default:
+        case 7:
+        case 8:
             request_level((int)(rnd() % 3), body_ptr, body_len);
+            break;
+        default:
+            signer_level((int)(rnd() % 3), body_ptr, body_len);
             break;
         }
     }
