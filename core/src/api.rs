@@ -157,3 +157,176 @@ pub fn verify_paysimple_header(
     let skew = max_skew(max_skew_seconds)?;
     paysimple::verify(header, api_key, now.unwrap_or_else(now_unix), skew)
 }
+
+// ---- Round 2: explain, diagnose, webhooks — the same operations in every binding.
+
+use crate::diagnose::Report;
+use crate::explain::Explanation;
+use crate::scheme::{Scheme, SignableRequest};
+use crate::secret::HmacKey;
+use crate::time::Time;
+use crate::verifier::Received;
+
+/// What X-Pay signs for this request; with the secret, the token too.
+///
+/// ```
+/// use paysign::time::Time;
+/// let e = paysign::api::explain_x_pay_token("K", None, "GET", "https://sandbox.api.visa.com/vdp/helloworld", b"", false, &Time::unix(1)).unwrap();
+/// assert_eq!(e.signed, b"1helloworldapikey=K");
+/// ```
+#[allow(clippy::too_many_arguments)]
+pub fn explain_x_pay_token(
+    api_key: &str,
+    shared_secret: Option<&[u8]>,
+    method: &str,
+    url: &str,
+    body: &[u8],
+    full_path: bool,
+    time: &Time,
+) -> Result<Explanation> {
+    let key = shared_secret
+        .map(|s| HmacKey::new("shared_secret", s))
+        .transpose()?;
+    crate::explain::xpay(
+        api_key,
+        key.as_ref(),
+        xpay::PathRule::from_full_path(full_path),
+        method,
+        url,
+        body,
+        time,
+    )
+}
+
+/// What CyberSource signs for this request; with the secret, the headers too.
+#[allow(clippy::too_many_arguments)]
+pub fn explain_cybersource_signature(
+    merchant_id: &str,
+    key_id: &str,
+    shared_secret: Option<&str>,
+    method: &str,
+    url: &str,
+    body: &[u8],
+    time: &Time,
+) -> Result<Explanation> {
+    match shared_secret {
+        Some(secret) => crate::CyberSourceSigner::new(merchant_id, key_id, secret)?
+            .explain(&SignableRequest { method, url, body }, time),
+        None => {
+            crate::validate::header_value("merchant_id", merchant_id)?;
+            crate::validate::header_value("key_id", key_id)?;
+            crate::explain::cybersource(merchant_id, key_id, None, method, url, body, time)
+        }
+    }
+}
+
+/// What PaySimple signs; with the API key, the header too.
+pub fn explain_paysimple_header(
+    username: &str,
+    api_key: Option<&str>,
+    time: &Time,
+) -> Result<Explanation> {
+    match api_key {
+        Some(k) => crate::PaySimpleSigner::new(username, k)?.explain(
+            &SignableRequest {
+                method: "GET",
+                url: "https://localhost/",
+                body: b"",
+            },
+            time,
+        ),
+        None => crate::explain::paysimple(username, None, time),
+    }
+}
+
+/// Which known mistakes produced `token` for this request.
+#[allow(clippy::too_many_arguments)]
+pub fn diagnose_x_pay_token(
+    token: &str,
+    api_key: &str,
+    shared_secret: &[u8],
+    method: &str,
+    url: &str,
+    body: &[u8],
+    full_path: bool,
+    time: &Time,
+) -> Result<Report> {
+    let signer = crate::XPaySigner::new(api_key, shared_secret)?
+        .with_path_rule(xpay::PathRule::from_full_path(full_path));
+    let headers = [(xpay::HEADER, token)];
+    signer.diagnose(
+        &Received {
+            method,
+            url,
+            headers: &headers,
+            body,
+        },
+        time,
+    )
+}
+
+/// Which known mistakes produced the CyberSource headers received.
+#[allow(clippy::too_many_arguments)]
+pub fn diagnose_cybersource_signature(
+    headers: &[(&str, &str)],
+    merchant_id: &str,
+    key_id: &str,
+    shared_secret: &str,
+    method: &str,
+    url: &str,
+    body: &[u8],
+    time: &Time,
+) -> Result<Report> {
+    let signer = crate::CyberSourceSigner::new(merchant_id, key_id, shared_secret)?;
+    signer.diagnose(
+        &Received {
+            method,
+            url,
+            headers,
+            body,
+        },
+        time,
+    )
+}
+
+/// Which known mistakes produced the PSSERVER `authorization` received;
+/// `signed_timestamp` is the text the sender signed, when known.
+pub fn diagnose_paysimple_header(
+    authorization: &str,
+    username: &str,
+    api_key: &str,
+    signed_timestamp: Option<&str>,
+) -> Result<Report> {
+    let signer = crate::PaySimpleSigner::new(username, api_key)?;
+    let headers = [(paysimple::HEADER, authorization)];
+    let time = signed_timestamp.map_or(Time::Now, Time::text);
+    signer.diagnose(
+        &Received {
+            method: "GET",
+            url: "/",
+            headers: &headers,
+            body: b"",
+        },
+        &time,
+    )
+}
+
+/// The `v-c-signature` value of a webhook notification; `timestamp_ms` (Unix
+/// milliseconds) defaults to now.
+///
+/// ```
+/// let v = paysign::api::cybersource_webhook_signature("k", "c2VjcmV0", b"{}", Some(1000)).unwrap();
+/// assert!(v.starts_with("t=1000;keyId=k;sig="));
+/// ```
+pub fn cybersource_webhook_signature(
+    key_id: &str,
+    key: &str,
+    body: &[u8],
+    timestamp_ms: Option<i64>,
+) -> Result<String> {
+    let t = match timestamp_ms {
+        Some(ms) => ms,
+        None => Time::Now.unix_millis("timestamp")?,
+    };
+    crate::webhook::signature(key_id, key, body, t)
+}

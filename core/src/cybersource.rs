@@ -44,6 +44,16 @@ pub const ALGORITHM: &str = "HmacSHA256";
 pub const HEADERS_WITH_DIGEST: &str = "host date request-target digest v-c-merchant-id";
 /// The `headers=` list for GET and DELETE.
 pub const HEADERS_WITHOUT_DIGEST: &str = "host date request-target v-c-merchant-id";
+/// The window verifiers apply by default, in seconds either side of now.
+pub const DEFAULT_MAX_SKEW: u64 = 300;
+/// Every header a verifier reads: each must appear at most once.
+pub const READ_HEADERS: [&str; 5] = [
+    HEADER_MERCHANT_ID,
+    HEADER_DATE,
+    HEADER_HOST,
+    HEADER_DIGEST,
+    HEADER_SIGNATURE,
+];
 /// The prefix of the `Digest` value.
 pub const DIGEST_PREFIX: &str = "SHA-256=";
 
@@ -504,6 +514,8 @@ pub struct CyberSourceSigner {
     merchant_id: String,
     key_id: String,
     key: HmacKey,
+    // The base64 text, kept (zeroized, never shown) for `diagnose`.
+    secret: SecretBytes,
 }
 
 /// The `Host` and request target a URL yields, and the URL to send.
@@ -543,7 +555,26 @@ impl CyberSourceSigner {
             merchant_id: merchant_id.to_owned(),
             key_id: key_id.to_owned(),
             key: HmacKey::new("shared_secret", secret.expose())?,
+            secret: SecretBytes::new(shared_secret.as_bytes().to_vec()),
         })
+    }
+
+    /// The merchant id (`v-c-merchant-id`).
+    pub fn merchant_id(&self) -> &str {
+        &self.merchant_id
+    }
+
+    /// The key id (`keyid=`).
+    pub fn key_id(&self) -> &str {
+        &self.key_id
+    }
+
+    pub(crate) fn key(&self) -> &HmacKey {
+        &self.key
+    }
+
+    pub(crate) fn secret_text(&self) -> &str {
+        std::str::from_utf8(self.secret.expose()).unwrap_or_default()
     }
 
     /// Signs with an explicit `Date` value (IMF-fixdate).

@@ -2158,3 +2158,49 @@ mod tests {
         assert!(json_tokens("{\"unterminated").is_none());
     }
 }
+
+/// A diagnosis as every binding returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The received value is the correct one.
+    pub valid: bool,
+    /// The ids of the mistakes found, most likely first; empty when valid or unexplained.
+    pub mistakes: Vec<&'static str>,
+    /// One paragraph: what went wrong and how to fix it (or "valid").
+    pub message: String,
+    /// The correct value, when the received one is wrong.
+    pub expected: Option<String>,
+}
+
+impl From<Diagnosis> for Report {
+    fn from(d: Diagnosis) -> Self {
+        match d {
+            Diagnosis::Valid => Report {
+                valid: true,
+                mistakes: vec![],
+                message: "valid".into(),
+                expected: None,
+            },
+            Diagnosis::Match {
+                mistake,
+                explanation,
+            } => Report {
+                valid: false,
+                mistakes: vec![mistake],
+                message: explanation,
+                expected: None,
+            },
+            d @ Diagnosis::NoMatch { .. } => {
+                let Diagnosis::NoMatch { expected, .. } = &d else {
+                    unreachable!()
+                };
+                Report {
+                    valid: false,
+                    mistakes: vec![],
+                    expected: Some(expected.clone()),
+                    message: d.to_string(),
+                }
+            }
+        }
+    }
+}

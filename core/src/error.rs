@@ -94,6 +94,16 @@ pub enum Rejection {
     UnknownKeyId,
     /// No API key is known for the PaySimple `accessid`.
     UnknownAccessId,
+    /// A whole-request verifier's keyring has no secret for the credential's
+    /// API key, key id or username.
+    UnknownKey,
+    /// A header the scheme signs or reads appears more than once.
+    DuplicateHeader(String),
+    /// The credential was already accepted within the window.
+    Replayed,
+    /// The replay memory could not answer (a shared store unreachable, or the
+    /// in-process memory full of live entries): verification fails closed.
+    ReplayStoreUnavailable(String),
 }
 
 impl Rejection {
@@ -109,6 +119,10 @@ impl Rejection {
             Rejection::UnsupportedAlgorithm(_) => "unsupported_algorithm",
             Rejection::UnknownKeyId => "unknown_key_id",
             Rejection::UnknownAccessId => "unknown_access_id",
+            Rejection::UnknownKey => "unknown_key",
+            Rejection::DuplicateHeader(_) => "duplicate_header",
+            Rejection::Replayed => "replayed",
+            Rejection::ReplayStoreUnavailable(_) => "replay_store_unavailable",
         }
     }
 }
@@ -146,6 +160,18 @@ impl fmt::Display for Rejection {
             }
             Rejection::UnknownKeyId => f.write_str("unknown key id"),
             Rejection::UnknownAccessId => f.write_str("unknown access id"),
+            Rejection::UnknownKey => f.write_str("unknown key: no secret is configured for this credential"),
+            Rejection::DuplicateHeader(name) => write!(
+                f,
+                "duplicate header: {name} appears more than once (each header the scheme reads must appear once)"
+            ),
+            Rejection::Replayed => {
+                f.write_str("replayed: this credential was already accepted within the window")
+            }
+            Rejection::ReplayStoreUnavailable(why) => write!(
+                f,
+                "replay store unavailable ({why}): refusing rather than risking a replay"
+            ),
         }
     }
 }

@@ -26,11 +26,16 @@ pub mod api;
 pub mod cybersource;
 pub mod diagnose;
 mod error;
+pub mod explain;
 pub mod paysimple;
+pub mod replay;
 mod request;
+pub mod scheme;
 mod secret;
 pub mod time;
 mod validate;
+pub mod verifier;
+pub mod webhook;
 pub mod xpay;
 
 pub use cybersource::CyberSourceSigner;
@@ -38,7 +43,11 @@ pub use error::{Error, Rejection, Result};
 pub use paysimple::PaySimpleSigner;
 pub use request::{Method, SignedRequest};
 pub use secret::{hmac_sha256, HmacKey, SecretBytes};
-pub use time::DEFAULT_MAX_SKEW;
+pub use time::{Time, DEFAULT_MAX_SKEW};
+pub use verifier::{
+    CyberSourceVerifier, PaySimpleVerifier, Received, Verified, Verifier, XPayVerifier,
+};
+pub use webhook::CyberSourceWebhookVerifier;
 pub use xpay::{PathRule, XPaySigner};
 
 /// The version of this crate, as the bindings report it.

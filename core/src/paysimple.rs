@@ -17,6 +17,8 @@ use crate::validate::{header_value, visible};
 
 /// The header that carries the value.
 pub const HEADER: &str = "Authorization";
+/// The window PaySimple applies: 5 minutes either side of its clock.
+pub const DEFAULT_MAX_SKEW: u64 = 300;
 /// The scheme word that opens the value.
 pub const SCHEME: &str = "PSSERVER";
 
@@ -168,6 +170,8 @@ pub fn verify(header_value: &str, api_key_text: &str, now: i64, max_skew: u64) -
 pub struct PaySimpleSigner {
     username: String,
     key: HmacKey,
+    // The API key's text, kept (zeroized, never shown) for `diagnose`.
+    api_key: crate::SecretBytes,
 }
 
 impl PaySimpleSigner {
@@ -177,7 +181,21 @@ impl PaySimpleSigner {
         Ok(PaySimpleSigner {
             username: username.to_owned(),
             key: api_key(api_key_text)?,
+            api_key: crate::SecretBytes::new(api_key_text.as_bytes().to_vec()),
         })
+    }
+
+    /// The API username (`accessid=`).
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    pub(crate) fn key(&self) -> &HmacKey {
+        &self.key
+    }
+
+    pub(crate) fn api_key_text(&self) -> &str {
+        std::str::from_utf8(self.api_key.expose()).unwrap_or_default()
     }
 
     /// Signs with the exact timestamp text given.

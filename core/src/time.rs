@@ -151,3 +151,133 @@ pub(crate) fn check_window(t: i64, now: i64, max_skew: u64) -> Result<()> {
         Ok(())
     }
 }
+
+/// When a request is signed: the one time type every signer and every binding
+/// takes ("no time given" is [`Time::Now`], resolved here and nowhere else).
+///
+/// ```
+/// use paysign::time::Time;
+/// assert_eq!(Time::unix(1_563_409_083).imf_fixdate("time").unwrap(), "Thu, 18 Jul 2019 00:18:03 GMT");
+/// assert_eq!(Time::text("Thu, 18 Jul 2019 00:18:03 GMT").imf_fixdate("time").unwrap(), "Thu, 18 Jul 2019 00:18:03 GMT");
+/// assert_eq!(Time::text("1455716783").unix_seconds("time").unwrap(), 1_455_716_783);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Time {
+    /// The current time, read when signing.
+    #[default]
+    Now,
+    /// Unix seconds and nanoseconds (the nanoseconds matter only where a scheme
+    /// carries a fraction: PaySimple's timestamp).
+    Unix {
+        /// Seconds since 1970-01-01T00:00:00Z.
+        secs: i64,
+        /// Nanoseconds, below 10^9.
+        nanos: u32,
+    },
+    /// This exact text, signed as given: Unix seconds in decimal for X-Pay
+    /// (milliseconds for the webhook), an IMF-fixdate for CyberSource, ISO-8601
+    /// for PaySimple.
+    Text(String),
+}
+
+impl Time {
+    /// Unix seconds, no fraction.
+    pub fn unix(secs: i64) -> Self {
+        Time::Unix { secs, nanos: 0 }
+    }
+
+    /// This exact text.
+    pub fn text(text: impl Into<String>) -> Self {
+        Time::Text(text.into())
+    }
+
+    /// `Some(secs)` as Unix seconds, `None` as now: the round-1 flat functions' form.
+    pub fn from_option(secs: Option<i64>) -> Self {
+        secs.map_or(Time::Now, Time::unix)
+    }
+
+    /// Unix seconds (a text must be canonical decimal Unix seconds).
+    pub fn unix_seconds(&self, field: &'static str) -> Result<i64> {
+        match self {
+            Time::Now => Ok(now_unix()),
+            Time::Unix { secs, .. } => check_unix_time(field, *secs),
+            Time::Text(text) => parse_decimal_seconds(field, text),
+        }
+    }
+
+    /// An IMF-fixdate (CyberSource's `Date`); a text must be one, spelt canonically.
+    pub fn imf_fixdate(&self, field: &'static str) -> Result<String> {
+        match self {
+            Time::Now => imf_fixdate(now_unix()),
+            Time::Unix { secs, .. } => {
+                check_unix_time(field, *secs)?;
+                imf_fixdate(*secs)
+            }
+            Time::Text(text) => parse_imf_fixdate(field, text).map(|_| text.clone()),
+        }
+    }
+
+    /// A PaySimple timestamp; a text is signed as given (it must be ISO-8601).
+    pub fn paysimple_timestamp(&self, field: &'static str) -> Result<String> {
+        match self {
+            Time::Now => Ok(paysimple_timestamp_now()),
+            Time::Unix { secs, nanos } => {
+                check_unix_time(field, *secs)?;
+                paysimple_timestamp(*secs, *nanos).map_err(|e| rename_field(e, field))
+            }
+            Time::Text(text) => parse_rfc3339(field, text).map(|_| text.clone()),
+        }
+    }
+
+    /// Unix milliseconds (the webhook's `t=`); a text must be canonical decimal milliseconds.
+    pub fn unix_millis(&self, field: &'static str) -> Result<i64> {
+        match self {
+            Time::Now => Ok(Utc::now().timestamp_millis()),
+            Time::Unix { secs, nanos } => {
+                check_unix_time(field, *secs)?;
+                if *nanos >= 1_000_000_000 {
+                    return Err(Error::invalid(
+                        field,
+                        format!("nanoseconds {nanos} are not below 10^9"),
+                    ));
+                }
+                Ok(secs * 1000 + i64::from(nanos / 1_000_000))
+            }
+            Time::Text(text) => {
+                let ms = parse_decimal(field, text, "Unix milliseconds")?;
+                check_unix_time(field, ms / 1000)?;
+                Ok(ms)
+            }
+        }
+    }
+}
+
+fn rename_field(err: Error, field: &'static str) -> Error {
+    match err {
+        Error::InvalidArgument { problem, .. } => Error::InvalidArgument { field, problem },
+        other => other,
+    }
+}
+
+fn parse_decimal(field: &'static str, text: &str, what: &str) -> Result<i64> {
+    // One spelling per number: no sign, no leading zero, no space.
+    let canonical = !text.is_empty()
+        && text.len() <= 18
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    if !canonical {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "\"{}\" is not {what} in decimal (digits only, no leading zero)",
+                crate::validate::visible(text)
+            ),
+        ));
+    }
+    text.parse()
+        .map_err(|_| Error::invalid(field, format!("{what} out of range")))
+}
+
+fn parse_decimal_seconds(field: &'static str, text: &str) -> Result<i64> {
+    check_unix_time(field, parse_decimal(field, text, "Unix seconds")?)
+}

@@ -21,6 +21,8 @@ pub const TOKEN_PREFIX: &str = "xv2:";
 pub const FULL_PATH_PRODUCTS: [&str; 4] = ["vts", "tokens", "ics", "vtis"];
 /// The query parameter that carries the API key.
 pub const API_KEY_PARAM: &str = "apikey";
+/// The window Visa applies: a token more than 8 minutes from its clock is refused.
+pub const DEFAULT_MAX_SKEW: u64 = 480;
 
 /// The signed message's parts, in order; every signer and [`message`] use this one list.
 fn parts<'a>(
@@ -202,6 +204,57 @@ pub enum PathRule {
     FullPath,
 }
 
+impl PathRule {
+    /// The rule a binding's `full_path` flag names.
+    pub fn from_full_path(full_path: bool) -> Self {
+        if full_path {
+            PathRule::FullPath
+        } else {
+            PathRule::ContextPath
+        }
+    }
+
+    /// Whether this is [`PathRule::FullPath`].
+    pub fn is_full_path(self) -> bool {
+        self == PathRule::FullPath
+    }
+}
+
+/// The API key a received query carries: exactly one `apikey` parameter
+/// (no other spelling), percent-decoded.
+///
+/// ```
+/// assert_eq!(paysign::xpay::api_key_of_query("a=1&apikey=K%2B").unwrap(), "K+");
+/// assert_eq!(paysign::xpay::api_key_of_query("apikey=K&apikey=L").unwrap_err().rejection().unwrap().code(), "duplicate_header");
+/// ```
+pub fn api_key_of_query(query: &str) -> Result<String> {
+    let mut found = None;
+    for piece in query.split('&').filter(|p| !p.is_empty()) {
+        let name = param_name(piece);
+        if name.eq_ignore_ascii_case(API_KEY_PARAM) {
+            if found.is_some() || name != API_KEY_PARAM {
+                return Err(Rejection::DuplicateHeader(format!(
+                    "query parameter {API_KEY_PARAM} (as \"{}\")",
+                    visible(name)
+                ))
+                .into());
+            }
+            found = Some(piece.split_once('=').map_or("", |(_, v)| v));
+        }
+    }
+    let raw = found.ok_or(Rejection::MissingHeader("apikey query parameter"))?;
+    let decoded: String = url::form_urlencoded::parse(format!("k={raw}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    if decoded.is_empty() {
+        return Err(
+            Rejection::MalformedHeader("the apikey query parameter is empty".into()).into(),
+        );
+    }
+    Ok(decoded)
+}
+
 /// A resource path and how it was derived from the URL path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourcePath<'a> {
@@ -343,6 +396,9 @@ pub fn prepare(url: &str, api_key: &str, rule: PathRule) -> Result<PreparedUrl> 
 pub struct XPaySigner {
     api_key: String,
     key: HmacKey,
+    // Kept (zeroized on drop, never shown) for `diagnose`, which tries keys
+    // derived from the secret's text.
+    secret: crate::SecretBytes,
     rule: PathRule,
 }
 
@@ -353,6 +409,7 @@ impl XPaySigner {
         Ok(XPaySigner {
             api_key: api_key.to_owned(),
             key: HmacKey::new("shared_secret", shared_secret)?,
+            secret: crate::SecretBytes::new(shared_secret.to_vec()),
             rule: PathRule::default(),
         })
     }
@@ -366,6 +423,19 @@ impl XPaySigner {
     /// The API key (not a secret: it travels in the URL).
     pub fn api_key(&self) -> &str {
         &self.api_key
+    }
+
+    /// The resource-path rule.
+    pub fn path_rule(&self) -> PathRule {
+        self.rule
+    }
+
+    pub(crate) fn key(&self) -> &HmacKey {
+        &self.key
+    }
+
+    pub(crate) fn secret(&self) -> &[u8] {
+        self.secret.expose()
     }
 
     /// The URL to send and the parts to sign, without signing.
