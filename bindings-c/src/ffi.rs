@@ -518,3 +518,122 @@ pub(crate) unsafe fn object<'a, T>(field: &'static str, p: *const T) -> Result<&
 pub(crate) fn text_ptr(text: &CString) -> *const c_char {
     text.as_ptr()
 }
+
+/// The time of a signature, from the three arguments every round-2 function
+/// takes: `time_text` (signed exactly as given) when not NULL, else
+/// `unix_time` + `nanos`, or the current time when `unix_time` is
+/// `PAYSIGN_NOW`. Giving both a text and a Unix time is refused.
+pub(crate) struct TimeArg {
+    pub(crate) time: paysign::Time,
+    /// The C argument a time error is about: `time_text` or `unix_time`.
+    field: &'static str,
+}
+
+impl TimeArg {
+    /// Core names a bad time `time`; the C caller passed `unix_time` or `time_text`.
+    pub(crate) fn rename<T>(&self, result: paysign::Result<T>) -> paysign::Result<T> {
+        result.map_err(|err| match err {
+            paysign::Error::InvalidArgument {
+                field: "time",
+                problem,
+            } => paysign::Error::InvalidArgument {
+                field: self.field,
+                problem,
+            },
+            other => other,
+        })
+    }
+}
+
+/// Reads the three time arguments.
+///
+/// # Safety
+/// `time_text` is NULL or NUL-terminated.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn time_arg(
+    unix_time: i64,
+    nanos: u32,
+    time_text: *const c_char,
+) -> Result<TimeArg> {
+    let text = unsafe { opt_text("time_text", time_text) }?;
+    if nanos >= 1_000_000_000 {
+        return Err(Failure::invalid(
+            "nanos",
+            format_args!("{nanos} is not below 10^9"),
+        ));
+    }
+    let time =
+        match text {
+            Some(_) if unix_time != crate::PAYSIGN_NOW => return Err(Failure::invalid(
+                "time_text",
+                "give the time as text or as unix_time, not both (unix_time must be PAYSIGN_NOW)",
+            )),
+            Some(text) => {
+                return Ok(TimeArg {
+                    time: paysign::Time::text(text),
+                    field: "time_text",
+                })
+            }
+            None if unix_time == crate::PAYSIGN_NOW => paysign::Time::Now,
+            None => paysign::Time::Unix {
+                secs: unix_time,
+                nanos,
+            },
+        };
+    Ok(TimeArg {
+        time,
+        field: "unix_time",
+    })
+}
+
+/// Stores a length for an accessor that returns bytes; NULL `len` is skipped.
+///
+/// # Safety
+/// `len` is NULL or writable.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn set_len(len: *mut usize, value: usize) {
+    if !len.is_null() {
+        unsafe { len.write(value) };
+    }
+}
+
+/// A list of `count` NUL-terminated byte strings, any encoding (NULL when
+/// `count` is 0); errors name the list and the index.
+///
+/// # Safety
+/// As [`text_array`].
+#[allow(unsafe_code)]
+pub(crate) unsafe fn bytes_z_array<'a>(
+    field: &'static str,
+    items: *const *const c_char,
+    count: usize,
+) -> Result<Vec<&'a [u8]>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if items.is_null() {
+        return Err(Failure::null(field));
+    }
+    if count > isize::MAX as usize / std::mem::size_of::<*const c_char>() {
+        return Err(Failure::invalid(
+            field,
+            "count is larger than an array can be",
+        ));
+    }
+    let items = unsafe { std::slice::from_raw_parts(items, count) };
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, &item)| {
+            if item.is_null() {
+                Err(Failure::new(
+                    paysign_status::PAYSIGN_NULL_ARGUMENT,
+                    format!("{field}: element {index} must not be NULL"),
+                    Some(field),
+                ))
+            } else {
+                Ok(unsafe { CStr::from_ptr(item) }.to_bytes())
+            }
+        })
+        .collect()
+}

@@ -290,3 +290,31 @@ pub unsafe extern "C" fn paysign_hmac_sha256(
     let out = Out::new("out", "out_len", out, out_cap, out_len)?;
     unsafe { out.write_bytes(&paysign::hmac_sha256(key, data)) }
 }
+
+/// The `v-c-signature` value of a CyberSource webhook notification,
+/// `t=<ms>;keyId=<key_id>;sig=<base64>`, for the raw `body` and the base64
+/// `key`. `timestamp_ms` is Unix milliseconds or PAYSIGN_NOW.
+///
+/// # Safety
+/// Text arguments are NULL or NUL-terminated; `body` is NULL (with
+/// `body_len` 0) or readable for `body_len` bytes; `out` is NULL (with
+/// `out_cap` 0) or writable for `out_cap` bytes; `out_len` is writable.
+#[ffi_export]
+#[no_mangle]
+pub unsafe extern "C" fn paysign_cybersource_webhook_signature(
+    key_id: *const c_char,
+    key: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    timestamp_ms: i64,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> paysign_status {
+    let key_id = unsafe { text("key_id", key_id) }?;
+    let key = unsafe { text("key", key) }?;
+    let body = unsafe { bytes("body", body, body_len) }?;
+    let out = Out::new("out", "out_len", out, out_cap, out_len)?;
+    let value = paysign::api::cybersource_webhook_signature(key_id, key, body, time(timestamp_ms))?;
+    unsafe { out.write_text(&value) }
+}

@@ -29,11 +29,20 @@
 #![allow(non_camel_case_types)]
 
 mod ffi;
+
+// The header lists the functions in this order.
 mod flat;
+
 mod signed;
 
+mod explain;
+
+mod verifier;
+
+pub use explain::*;
 pub use flat::*;
 pub use signed::*;
+pub use verifier::*;
 
 use std::ffi::{c_char, CStr};
 
@@ -98,8 +107,10 @@ impl paysign_status {
 /// current time" (INT64_MIN).
 pub const PAYSIGN_NOW: i64 = i64::MIN;
 
-/// Pass as `max_skew` to mean the default window, 300 seconds either side of
-/// `now` (INT64_MIN). Any other negative value is an invalid argument.
+/// Pass as `max_skew` to mean the default window (INT64_MIN): 300 seconds
+/// either side of `now` for the `paysign_verify_*` functions, the scheme's
+/// own window for the whole-request verifiers. Any other negative value is an
+/// invalid argument.
 pub const PAYSIGN_DEFAULT_MAX_SKEW: i64 = i64::MIN;
 
 /// The length of an HMAC-SHA256 tag, the output of `paysign_hmac_sha256`.

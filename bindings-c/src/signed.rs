@@ -6,6 +6,9 @@ use std::ffi::{c_char, CString};
 
 use paysign_c_export::ffi_export;
 
+use paysign::scheme::{Scheme, SignableRequest};
+use paysign::Time;
+
 use crate::ffi::{self, borrow, bytes, bytes_z, object, text, text_ptr};
 use crate::{paysign_status, time};
 
@@ -48,6 +51,25 @@ unsafe fn hand_out_request(
     signed: &paysign::SignedRequest,
 ) -> ffi::Result<()> {
     unsafe { hand_out_signed(out, Some(&signed.url), &signed.headers) }
+}
+
+/// The method, URL and body of a request to sign.
+///
+/// # Safety
+/// Text arguments are NULL or NUL-terminated; `body` is NULL (with
+/// `body_len` 0) or readable for `body_len` bytes.
+#[allow(unsafe_code)]
+unsafe fn signable<'a>(
+    method: *const c_char,
+    url: *const c_char,
+    body: *const u8,
+    body_len: usize,
+) -> ffi::Result<SignableRequest<'a>> {
+    Ok(SignableRequest {
+        method: unsafe { text("method", method) }?,
+        url: unsafe { text("url", url) }?,
+        body: unsafe { bytes("body", body, body_len) }?,
+    })
 }
 
 /// The URL to send; NULL when `result` is NULL or came from
@@ -157,8 +179,10 @@ pub unsafe extern "C" fn paysign_x_pay_signer_new(
 
 /// Signs a request from its URL into `*signed_out`: the URL to send (query
 /// sorted, `apikey` added, fragment dropped) and the headers `x-pay-token`,
-/// `Accept`, and `Content-Type` when the body is not empty. `timestamp` is
-/// Unix seconds or PAYSIGN_NOW.
+/// `Accept`, and `Content-Type` when the body is not empty. The time is
+/// `time_text` (decimal Unix seconds, signed as given) when not NULL, else
+/// `unix_time` (`nanos` unused by this scheme), or now when `unix_time` is
+/// PAYSIGN_NOW (then `time_text` must be NULL).
 ///
 /// # Safety
 /// `signer` is NULL or live; text arguments are NULL or NUL-terminated;
@@ -172,18 +196,16 @@ pub unsafe extern "C" fn paysign_x_pay_signer_sign(
     url: *const c_char,
     body: *const u8,
     body_len: usize,
-    timestamp: i64,
+    unix_time: i64,
+    nanos: u32,
+    time_text: *const c_char,
     signed_out: *mut *mut paysign_signed,
 ) -> paysign_status {
     unsafe { ffi::clear_out("signed_out", signed_out) }?;
     let held = unsafe { object("signer", signer) }?;
-    let method = unsafe { text("method", method) }?;
-    let url = unsafe { text("url", url) }?;
-    let body = unsafe { bytes("body", body, body_len) }?;
-    let signed = match time(timestamp) {
-        Some(t) => held.signer.sign_at(method, url, body, t)?,
-        None => held.signer.sign(method, url, body)?,
-    };
+    let request = unsafe { signable(method, url, body, body_len) }?;
+    let time = unsafe { ffi::time_arg(unix_time, nanos, time_text) }?;
+    let signed = time.rename(held.signer.sign_request(&request, &time.time))?;
     unsafe { hand_out_request(signed_out, &signed) }
 }
 
@@ -263,7 +285,9 @@ pub unsafe extern "C" fn paysign_cybersource_signer_new(
 /// Signs a request from its URL into `*signed_out`: the URL to send (fragment
 /// dropped) and `v-c-merchant-id`, `Date`, `Host`, `Digest` (POST, PUT,
 /// PATCH) and `Signature`; `Host` and the request target come from the URL.
-/// `unix_time` (the `Date`) is Unix seconds or PAYSIGN_NOW.
+/// The `Date` is `time_text` (an IMF-fixdate, "Thu, 18 Jul 2019 00:18:03
+/// GMT", signed as given) when not NULL, else `unix_time` (`nanos` unused),
+/// or now when `unix_time` is PAYSIGN_NOW.
 ///
 /// # Safety
 /// As `paysign_x_pay_signer_sign`.
@@ -276,43 +300,15 @@ pub unsafe extern "C" fn paysign_cybersource_signer_sign(
     body: *const u8,
     body_len: usize,
     unix_time: i64,
+    nanos: u32,
+    time_text: *const c_char,
     signed_out: *mut *mut paysign_signed,
 ) -> paysign_status {
     unsafe { ffi::clear_out("signed_out", signed_out) }?;
     let held = unsafe { object("signer", signer) }?;
-    let method = unsafe { text("method", method) }?;
-    let url = unsafe { text("url", url) }?;
-    let body = unsafe { bytes("body", body, body_len) }?;
-    let signed = match time(unix_time) {
-        Some(t) => held.signer.sign_at(method, url, body, t)?,
-        None => held.signer.sign(method, url, body)?,
-    };
-    unsafe { hand_out_request(signed_out, &signed) }
-}
-
-/// As `paysign_cybersource_signer_sign`, with the `Date` given as an
-/// IMF-fixdate text ("Thu, 18 Jul 2019 00:18:03 GMT"), signed as given.
-///
-/// # Safety
-/// As `paysign_x_pay_signer_sign`.
-#[ffi_export]
-#[no_mangle]
-pub unsafe extern "C" fn paysign_cybersource_signer_sign_with_date(
-    signer: *const paysign_cybersource_signer,
-    method: *const c_char,
-    url: *const c_char,
-    body: *const u8,
-    body_len: usize,
-    date: *const c_char,
-    signed_out: *mut *mut paysign_signed,
-) -> paysign_status {
-    unsafe { ffi::clear_out("signed_out", signed_out) }?;
-    let held = unsafe { object("signer", signer) }?;
-    let method = unsafe { text("method", method) }?;
-    let url = unsafe { text("url", url) }?;
-    let body = unsafe { bytes("body", body, body_len) }?;
-    let date = unsafe { text("date", date) }?;
-    let signed = held.signer.sign_with_date(method, url, body, date)?;
+    let request = unsafe { signable(method, url, body, body_len) }?;
+    let time = unsafe { ffi::time_arg(unix_time, nanos, time_text) }?;
+    let signed = time.rename(held.signer.sign_request(&request, &time.time))?;
     unsafe { hand_out_request(signed_out, &signed) }
 }
 
@@ -384,10 +380,10 @@ pub unsafe extern "C" fn paysign_paysimple_signer_new(
 }
 
 /// Signs a request into `*signed_out`: the URL to send (fragment dropped) and
-/// `Authorization: PSSERVER ...`. The timestamp is `unix_time` + `nanos`
-/// (0..999999999) in UTC, or the current time when `unix_time` is
-/// PAYSIGN_NOW (`nanos` is then ignored). The body is not signed by this
-/// scheme.
+/// `Authorization: PSSERVER ...`. The timestamp is `time_text` (ISO-8601,
+/// "2017-07-20T20:45:44.0973928Z", signed exactly as given) when not NULL,
+/// else `unix_time` + `nanos` (0..999999999) in UTC, or now when `unix_time`
+/// is PAYSIGN_NOW. The body is not signed by this scheme.
 ///
 /// # Safety
 /// As `paysign_x_pay_signer_sign`.
@@ -401,45 +397,14 @@ pub unsafe extern "C" fn paysign_paysimple_signer_sign(
     body_len: usize,
     unix_time: i64,
     nanos: u32,
+    time_text: *const c_char,
     signed_out: *mut *mut paysign_signed,
 ) -> paysign_status {
     unsafe { ffi::clear_out("signed_out", signed_out) }?;
     let held = unsafe { object("signer", signer) }?;
-    let method = unsafe { text("method", method) }?;
-    let url = unsafe { text("url", url) }?;
-    let body = unsafe { bytes("body", body, body_len) }?;
-    let signed = match time(unix_time) {
-        Some(t) => held.signer.sign_at(method, url, body, t, nanos)?,
-        None => held.signer.sign(method, url, body)?,
-    };
-    unsafe { hand_out_request(signed_out, &signed) }
-}
-
-/// As `paysign_paysimple_signer_sign`, with the timestamp given as ISO-8601
-/// text ("2017-07-20T20:45:44.0973928Z"), signed exactly as given.
-///
-/// # Safety
-/// As `paysign_x_pay_signer_sign`.
-#[ffi_export]
-#[no_mangle]
-pub unsafe extern "C" fn paysign_paysimple_signer_sign_with_timestamp(
-    signer: *const paysign_paysimple_signer,
-    method: *const c_char,
-    url: *const c_char,
-    body: *const u8,
-    body_len: usize,
-    timestamp: *const c_char,
-    signed_out: *mut *mut paysign_signed,
-) -> paysign_status {
-    unsafe { ffi::clear_out("signed_out", signed_out) }?;
-    let held = unsafe { object("signer", signer) }?;
-    let method = unsafe { text("method", method) }?;
-    let url = unsafe { text("url", url) }?;
-    let body = unsafe { bytes("body", body, body_len) }?;
-    let timestamp = unsafe { text("timestamp", timestamp) }?;
-    let signed = held
-        .signer
-        .sign_with_timestamp(method, url, body, timestamp)?;
+    let request = unsafe { signable(method, url, body, body_len) }?;
+    let time = unsafe { ffi::time_arg(unix_time, nanos, time_text) }?;
+    let signed = time.rename(held.signer.sign_request(&request, &time.time))?;
     unsafe { hand_out_request(signed_out, &signed) }
 }
 
@@ -495,10 +460,8 @@ pub unsafe extern "C" fn paysign_x_pay_sign_request(
     if full_path != 0 {
         signer = signer.with_path_rule(paysign::PathRule::FullPath);
     }
-    let signed = match time(timestamp) {
-        Some(t) => signer.sign_at(method, url, body, t)?,
-        None => signer.sign(method, url, body)?,
-    };
+    let request = SignableRequest { method, url, body };
+    let signed = signer.sign_request(&request, &Time::from_option(time(timestamp)))?;
     unsafe { hand_out_request(signed_out, &signed) }
 }
 
@@ -528,10 +491,8 @@ pub unsafe extern "C" fn paysign_cybersource_sign_request(
     let url = unsafe { text("url", url) }?;
     let body = unsafe { bytes("body", body, body_len) }?;
     let signer = paysign::CyberSourceSigner::new(merchant_id, key_id, shared_secret)?;
-    let signed = match time(unix_time) {
-        Some(t) => signer.sign_at(method, url, body, t)?,
-        None => signer.sign(method, url, body)?,
-    };
+    let request = SignableRequest { method, url, body };
+    let signed = signer.sign_request(&request, &Time::from_option(time(unix_time)))?;
     unsafe { hand_out_request(signed_out, &signed) }
 }
 
@@ -560,9 +521,11 @@ pub unsafe extern "C" fn paysign_paysimple_sign_request(
     let url = unsafe { text("url", url) }?;
     let body = unsafe { bytes("body", body, body_len) }?;
     let signer = paysign::PaySimpleSigner::new(username, api_key)?;
-    let signed = match time(unix_time) {
-        Some(t) => signer.sign_at(method, url, body, t, nanos)?,
-        None => signer.sign(method, url, body)?,
+    let request = SignableRequest { method, url, body };
+    let time = match time(unix_time) {
+        Some(secs) => Time::Unix { secs, nanos },
+        None => Time::Now,
     };
+    let signed = signer.sign_request(&request, &time)?;
     unsafe { hand_out_request(signed_out, &signed) }
 }

@@ -260,8 +260,8 @@ static void test_xpay_request(void) {
         if (expect_ok(st, "paysign_x_pay_signer_new")) {
             CHECK(strcmp(paysign_x_pay_signer_api_key(signer), v->api_key) == 0, "api_key");
             CHECK(paysign_x_pay_signer_full_path(signer) == (v->full_path ? 1 : 0), "full_path");
-            st = paysign_x_pay_signer_sign(signer, v->method, v->url, body, len, v->timestamp,
-                                           &by_signer);
+            st = paysign_x_pay_signer_sign(signer, v->method, v->url, body, len, v->timestamp, 0,
+                                           NULL, &by_signer);
             if (expect_ok(st, "paysign_x_pay_signer_sign")) {
                 CHECK(strcmp(paysign_signed_url(by_signer), v->url_out) == 0, "signer url %s",
                       paysign_signed_url(by_signer));
@@ -339,15 +339,15 @@ static void test_cs_request(void) {
             CHECK(strcmp(paysign_cybersource_signer_merchant_id(signer), v->merchant_id) == 0 &&
                       strcmp(paysign_cybersource_signer_key_id(signer), v->key_id) == 0,
                   "signer accessors");
-            st = paysign_cybersource_signer_sign(signer, v->method, v->url, body, len, v->time,
-                                                 &by_signer);
+            st = paysign_cybersource_signer_sign(signer, v->method, v->url, body, len, v->time, 0,
+                                                 NULL, &by_signer);
             if (expect_ok(st, "paysign_cybersource_signer_sign")) {
                 CHECK(strcmp(paysign_signed_url(by_signer), v->url_out) == 0, "signer url");
                 expect_headers(by_signer, v->n_headers, v->headers);
             }
-            st = paysign_cybersource_signer_sign_with_date(signer, v->method, v->url, body, len,
-                                                           v->date, &with_date);
-            if (expect_ok(st, "paysign_cybersource_signer_sign_with_date"))
+            st = paysign_cybersource_signer_sign(signer, v->method, v->url, body, len, PAYSIGN_NOW,
+                                                 0, v->date, &with_date);
+            if (expect_ok(st, "paysign_cybersource_signer_sign with the date as text"))
                 expect_headers(with_date, v->n_headers, v->headers);
         }
         paysign_signed_free(one_call);
@@ -404,12 +404,12 @@ static void test_ps_request(void) {
         if (expect_ok(st, "paysign_paysimple_signer_new")) {
             CHECK(strcmp(paysign_paysimple_signer_username(signer), v->username) == 0, "username");
             st = paysign_paysimple_signer_sign(signer, v->method, v->url, NULL, 0, v->time,
-                                               (uint32_t)v->nanos, &by_signer);
+                                               (uint32_t)v->nanos, NULL, &by_signer);
             if (expect_ok(st, "paysign_paysimple_signer_sign"))
                 expect_headers(by_signer, v->n_headers, v->headers);
-            st = paysign_paysimple_signer_sign_with_timestamp(signer, v->method, v->url, NULL, 0,
-                                                              v->timestamp, &with_timestamp);
-            if (expect_ok(st, "paysign_paysimple_signer_sign_with_timestamp"))
+            st = paysign_paysimple_signer_sign(signer, v->method, v->url, NULL, 0, PAYSIGN_NOW, 0,
+                                               v->timestamp, &with_timestamp);
+            if (expect_ok(st, "paysign_paysimple_signer_sign with the timestamp as text"))
                 expect_headers(with_timestamp, v->n_headers, v->headers);
         }
         paysign_signed_free(one_call);
@@ -522,12 +522,14 @@ static void test_invalid(void) {
             paysign_status st = paysign_cybersource_signer_new(v->merchant_id, v->key_id,
                                                                v->shared_secret, &signer);
             if (st == PAYSIGN_OK) {
-                st = paysign_cybersource_signer_sign_with_date(
+                st = paysign_cybersource_signer_sign(
                     signer, v->method, "https://apitest.cybersource.com/pts/v2/payments", body, len,
-                    v->date, &signed_result);
+                    PAYSIGN_NOW, 0, v->date, &signed_result);
                 paysign_signed_free(signed_result);
             }
-            expect_fail(st, PAYSIGN_INVALID_ARGUMENT, v->field, NULL, "the CyberSource signer");
+            /* The signer takes the date as its time argument. */
+            const char *field = strcmp(v->field, "date") == 0 ? "time_text" : v->field;
+            expect_fail(st, PAYSIGN_INVALID_ARGUMENT, field, NULL, "the CyberSource signer");
             expect_secret_hidden(v->shared_secret);
             paysign_cybersource_signer_free(signer);
         }
@@ -548,12 +550,14 @@ static void test_invalid(void) {
         paysign_signed *signed_result = NULL;
         paysign_status st = paysign_paysimple_signer_new(v->username, v->api_key, &signer);
         if (st == PAYSIGN_OK) {
-            st = paysign_paysimple_signer_sign_with_timestamp(
+            st = paysign_paysimple_signer_sign(
                 signer, "GET", "https://sandbox-api.paysimple.com/v4/customer", NULL, 0,
-                v->timestamp, &signed_result);
+                PAYSIGN_NOW, 0, v->timestamp, &signed_result);
             paysign_signed_free(signed_result);
         }
-        expect_fail(st, PAYSIGN_INVALID_ARGUMENT, v->field, NULL, "the PaySimple signer");
+        expect_fail(st, PAYSIGN_INVALID_ARGUMENT,
+                    strcmp(v->field, "timestamp") == 0 ? "time_text" : v->field, NULL,
+                    "the PaySimple signer");
         expect_secret_hidden(v->api_key);
         paysign_paysimple_signer_free(signer);
         end();
@@ -620,7 +624,7 @@ static paysign_status a_x_pay_signer(const char **a) {
     paysign_signed *r = NULL;
     paysign_status st = paysign_x_pay_signer_new(a[0], a[1], 0, &signer);
     if (st == PAYSIGN_OK)
-        st = paysign_x_pay_signer_sign(signer, a[2], a[3], NULL, 0, 1455716783, &r);
+        st = paysign_x_pay_signer_sign(signer, a[2], a[3], NULL, 0, 1455716783, 0, NULL, &r);
     paysign_x_pay_signer_free(signer);
     paysign_signed_free(r);
     return st;
@@ -630,7 +634,7 @@ static paysign_status a_cybersource_signer(const char **a) {
     paysign_signed *r = NULL;
     paysign_status st = paysign_cybersource_signer_new(a[0], a[1], a[2], &signer);
     if (st == PAYSIGN_OK)
-        st = paysign_cybersource_signer_sign_with_date(signer, a[3], a[4], NULL, 0, a[5], &r);
+        st = paysign_cybersource_signer_sign(signer, a[3], a[4], NULL, 0, PAYSIGN_NOW, 0, a[5], &r);
     paysign_cybersource_signer_free(signer);
     paysign_signed_free(r);
     return st;
@@ -640,10 +644,94 @@ static paysign_status a_paysimple_signer(const char **a) {
     paysign_signed *r = NULL;
     paysign_status st = paysign_paysimple_signer_new(a[0], a[1], &signer);
     if (st == PAYSIGN_OK)
-        st = paysign_paysimple_signer_sign_with_timestamp(signer, a[2], a[3], NULL, 0, a[4], &r);
+        st = paysign_paysimple_signer_sign(signer, a[2], a[3], NULL, 0, PAYSIGN_NOW, 0, a[4], &r);
     paysign_paysimple_signer_free(signer);
     paysign_signed_free(r);
     return st;
+}
+
+static paysign_status a_explain_x_pay_token(const char **a) {
+    paysign_explanation *e = NULL;
+    paysign_status st = paysign_explain_x_pay_token(a[0], a[1], a[2], a[3], NULL, 0, 0, PAYSIGN_NOW,
+                                                    0, a[4], &e);
+    paysign_explanation_free(e);
+    return st;
+}
+static paysign_status a_explain_cybersource_signature(const char **a) {
+    paysign_explanation *e = NULL;
+    paysign_status st = paysign_explain_cybersource_signature(a[0], a[1], a[2], a[3], a[4], NULL, 0,
+                                                              PAYSIGN_NOW, 0, a[5], &e);
+    paysign_explanation_free(e);
+    return st;
+}
+static paysign_status a_explain_paysimple_header(const char **a) {
+    paysign_explanation *e = NULL;
+    paysign_status st = paysign_explain_paysimple_header(a[0], a[1], PAYSIGN_NOW, 0, a[2], &e);
+    paysign_explanation_free(e);
+    return st;
+}
+static paysign_status a_diagnose_x_pay_token(const char **a) {
+    paysign_diagnosis *d = NULL;
+    paysign_status st = paysign_diagnose_x_pay_token(a[0], a[1], a[2], a[3], a[4], NULL, 0, 0,
+                                                     PAYSIGN_NOW, 0, a[5], &d);
+    paysign_diagnosis_free(d);
+    return st;
+}
+static paysign_status a_diagnose_cybersource_signature(const char **a) {
+    paysign_diagnosis *d = NULL;
+    const char *names[] = {a[0], "Date"}, *values[] = {a[1], CS_DATE};
+    paysign_status st = paysign_diagnose_cybersource_signature(
+        names, values, 2, a[2], a[3], a[4], a[5], a[6], NULL, 0, PAYSIGN_NOW, 0, a[7], &d);
+    paysign_diagnosis_free(d);
+    return st;
+}
+static paysign_status a_diagnose_paysimple_header(const char **a) {
+    paysign_diagnosis *d = NULL;
+    paysign_status st = paysign_diagnose_paysimple_header(a[0], a[1], a[2], a[3], &d);
+    paysign_diagnosis_free(d);
+    return st;
+}
+/* A verifier over one key, then one request: a[0] id, a[1] secret, a[2]
+ * method, a[3] url, a[4] header name, a[5] header value. */
+static paysign_status verify_with(paysign_status made, paysign_verifier *v, const char **a) {
+    paysign_verified *ok = NULL; /* `made` is the status of making `v` (both set by the caller first) */
+    if (made == PAYSIGN_OK)
+        made = paysign_verifier_verify(v, a[2], a[3], &a[4], &a[5], 1, NULL, 0, PAYSIGN_NOW, &ok);
+    paysign_verified_free(ok);
+    paysign_verifier_free(v);
+    return made;
+}
+static paysign_status a_x_pay_verifier(const char **a) {
+    paysign_verifier *v = NULL;
+    paysign_status made = paysign_x_pay_verifier_new(&a[0], &a[1], 1, 0, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v);
+    return verify_with(made, v, a);
+}
+static paysign_status a_cybersource_verifier(const char **a) {
+    paysign_verifier *v = NULL;
+    paysign_status made =
+        paysign_cybersource_verifier_new(&a[0], &a[1], 1, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v);
+    return verify_with(made, v, a);
+}
+static paysign_status a_paysimple_verifier(const char **a) {
+    paysign_verifier *v = NULL;
+    paysign_status made =
+        paysign_paysimple_verifier_new(&a[0], &a[1], 1, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v);
+    return verify_with(made, v, a);
+}
+static paysign_status a_webhook_verifier(const char **a) {
+    paysign_webhook_verifier *v = NULL;
+    paysign_verified *ok = NULL;
+    paysign_status st =
+        paysign_cybersource_webhook_verifier_new(&a[0], &a[1], 1, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v);
+    if (st == PAYSIGN_OK)
+        st = paysign_webhook_verifier_verify(v, &a[2], &a[3], 1, NULL, 0, PAYSIGN_NOW, &ok);
+    paysign_verified_free(ok);
+    paysign_webhook_verifier_free(v);
+    return st;
+}
+static paysign_status a_webhook_signature(const char **a) {
+    return paysign_cybersource_webhook_signature(a[0], a[1], NULL, 0, PAYSIGN_NOW, out1, BIG,
+                                                 &scratch_len);
 }
 
 typedef struct {
@@ -653,7 +741,8 @@ typedef struct {
     const char *names[8];
     const char *args[8];
     /* Per argument: 1 text (NULL and invalid UTF-8 refused), 2 bytes (NULL
-     * refused, any bytes taken), 3 optional text (NULL means now). */
+     * refused, any bytes taken), 3 optional text (NULL means now or "not
+     * given"), 4 optional bytes (NULL: not given; any bytes taken). */
     int kinds[8];
 } text_case_t;
 
@@ -694,19 +783,67 @@ static const text_case_t TEXT_CASES[] = {
      {"username", "api_key", "method", "url"},
      {"u", "k", "GET", "https://sandbox-api.paysimple.com/v4/customer"},
      {1, 1, 1, 1}},
+    {"paysign_explain_x_pay_token", a_explain_x_pay_token, 5,
+     {"api_key", "shared_secret", "method", "url", "time_text"},
+     {"K", "s", "GET", "https://sandbox.api.visa.com/vdp/helloworld", "1455716783"},
+     {1, 4, 1, 1, 3}},
+    {"paysign_explain_cybersource_signature", a_explain_cybersource_signature, 6,
+     {"merchant_id", "key_id", "shared_secret", "method", "url", "time_text"},
+     {"m", "k", CS_SECRET, "POST", "https://apitest.cybersource.com/pts/v2/payments", CS_DATE},
+     {1, 1, 3, 1, 1, 3}},
+    {"paysign_explain_paysimple_header", a_explain_paysimple_header, 3,
+     {"username", "api_key", "time_text"},
+     {"u", "k", "2017-07-20T20:45:44.0973928Z"},
+     {1, 3, 3}},
+    {"paysign_diagnose_x_pay_token", a_diagnose_x_pay_token, 6,
+     {"token", "api_key", "shared_secret", "method", "url", "time_text"},
+     {"xv2:1:00", "K", "s", "GET", "https://sandbox.api.visa.com/vdp/helloworld", "1455716783"},
+     {1, 1, 2, 1, 1, 3}},
+    {"paysign_diagnose_cybersource_signature", a_diagnose_cybersource_signature, 8,
+     {"header_names", "header_values", "merchant_id", "key_id", "shared_secret", "method", "url",
+      "time_text"},
+     {"Signature",
+      "keyid=\"k\", algorithm=\"HmacSHA256\", headers=\"host date request-target v-c-merchant-id\", "
+      "signature=\"x\"",
+      "m", "k", CS_SECRET, "GET", "https://h/p", "1563409083"},
+     {1, 1, 1, 1, 1, 1, 1, 3}},
+    {"paysign_diagnose_paysimple_header", a_diagnose_paysimple_header, 4,
+     {"authorization", "username", "api_key", "signed_timestamp"},
+     {"PSSERVER accessid=u; timestamp=t; signature=s", "u", "k", "2017-07-20T20:45:44.0973928Z"},
+     {1, 1, 1, 3}},
+    {"paysign_x_pay_verifier", a_x_pay_verifier, 6,
+     {"key_ids", "secrets", "method", "url", "header_names", "header_values"},
+     {"K", "s", "GET", "https://sandbox.api.visa.com/vdp/helloworld?apikey=K", "x-pay-token", "x"},
+     {1, 2, 1, 1, 1, 1}},
+    {"paysign_cybersource_verifier", a_cybersource_verifier, 6,
+     {"key_ids", "secrets", "method", "url", "header_names", "header_values"},
+     {"k", CS_SECRET, "GET", "/p", "Host", "h"},
+     {1, 2, 1, 1, 1, 1}},
+    {"paysign_paysimple_verifier", a_paysimple_verifier, 6,
+     {"key_ids", "secrets", "method", "url", "header_names", "header_values"},
+     {"u", "k", "GET", "/p", "Authorization", "PSSERVER x"},
+     {1, 2, 1, 1, 1, 1}},
+    {"paysign_cybersource_webhook_verifier", a_webhook_verifier, 4,
+     {"key_ids", "secrets", "header_names", "header_values"},
+     {"k", CS_SECRET, "v-c-signature", "t=1;keyId=k;sig=x"},
+     {1, 2, 1, 1}},
+    {"paysign_cybersource_webhook_signature", a_webhook_signature, 2,
+     {"key_id", "key"},
+     {"k", CS_SECRET},
+     {1, 1}},
     {"paysign_x_pay_signer", a_x_pay_signer, 4,
      {"api_key", "shared_secret", "method", "url"},
      {"K", "s", "GET", "https://sandbox.api.visa.com/vdp/helloworld"},
      {1, 2, 1, 1}},
     {"paysign_cybersource_signer", a_cybersource_signer, 6,
-     {"merchant_id", "key_id", "shared_secret", "method", "url", "date"},
+     {"merchant_id", "key_id", "shared_secret", "method", "url", "time_text"},
      {"m", "k", CS_SECRET, "GET", "https://apitest.cybersource.com/reporting/v3/reports", CS_DATE},
-     {1, 1, 1, 1, 1, 1}},
+     {1, 1, 1, 1, 1, 3}},
     {"paysign_paysimple_signer", a_paysimple_signer, 5,
-     {"username", "api_key", "method", "url", "timestamp"},
+     {"username", "api_key", "method", "url", "time_text"},
      {"u", "k", "GET", "https://sandbox-api.paysimple.com/v4/customer",
       "2017-07-20T20:45:44.0973928Z"},
-     {1, 1, 1, 1, 1}},
+     {1, 1, 1, 1, 3}},
 };
 
 static void test_text_arguments(void) {
@@ -720,8 +857,8 @@ static void test_text_arguments(void) {
             snprintf(name, sizeof name, "%s_%s_null", t->function, t->names[i]);
             begin(name);
             paysign_status st = t->call(a);
-            if (t->kinds[i] == 3)
-                /* Optional: NULL means the current time. */
+            if (t->kinds[i] == 3 || t->kinds[i] == 4)
+                /* Optional: NULL means the current time, or not given. */
                 CHECK(st == PAYSIGN_OK, "NULL %s (now): %s", t->names[i], status_name(st));
             else
                 expect_fail(st, PAYSIGN_NULL_ARGUMENT, t->names[i], NULL, "NULL");
@@ -732,7 +869,7 @@ static void test_text_arguments(void) {
             snprintf(name, sizeof name, "%s_%s_invalid_utf8", t->function, t->names[i]);
             begin(name);
             st = t->call(a);
-            if (t->kinds[i] == 2)
+            if (t->kinds[i] == 2 || t->kinds[i] == 4)
                 /* Bytes: taken as they are. */
                 CHECK(st != PAYSIGN_INVALID_UTF8 && st != PAYSIGN_NULL_ARGUMENT,
                       "bytes %s refused: %s", t->names[i], status_name(st));
@@ -880,7 +1017,7 @@ static void test_opaque_results(void) {
     {
         paysign_x_pay_signer *signer = NULL;
         if (expect_ok(paysign_x_pay_signer_new("K", "s", 0, &signer), "signer"))
-            expect_fail(paysign_x_pay_signer_sign(signer, "GET", u, NULL, 0, 0, NULL),
+            expect_fail(paysign_x_pay_signer_sign(signer, "GET", u, NULL, 0, 0, 0, NULL, NULL),
                         PAYSIGN_NULL_ARGUMENT, "signed_out", NULL, "x_pay_signer_sign");
         paysign_x_pay_signer_free(signer);
     }
@@ -907,18 +1044,12 @@ static void test_opaque_results(void) {
     end();
 
     begin("signer_null");
-    expect_fail(paysign_x_pay_signer_sign(NULL, "GET", u, NULL, 0, 0, &signed_result),
+    expect_fail(paysign_x_pay_signer_sign(NULL, "GET", u, NULL, 0, 0, 0, NULL, &signed_result),
                 PAYSIGN_NULL_ARGUMENT, "signer", NULL, "x_pay_signer_sign");
-    expect_fail(paysign_cybersource_signer_sign(NULL, "GET", u, NULL, 0, 0, &signed_result),
+    expect_fail(paysign_cybersource_signer_sign(NULL, "GET", u, NULL, 0, 0, 0, NULL, &signed_result),
                 PAYSIGN_NULL_ARGUMENT, "signer", NULL, "cybersource_signer_sign");
-    expect_fail(paysign_cybersource_signer_sign_with_date(NULL, "GET", u, NULL, 0, CS_DATE,
-                                                          &signed_result),
-                PAYSIGN_NULL_ARGUMENT, "signer", NULL, "cybersource_signer_sign_with_date");
-    expect_fail(paysign_paysimple_signer_sign(NULL, "GET", u, NULL, 0, 0, 0, &signed_result),
+    expect_fail(paysign_paysimple_signer_sign(NULL, "GET", u, NULL, 0, 0, 0, NULL, &signed_result),
                 PAYSIGN_NULL_ARGUMENT, "signer", NULL, "paysimple_signer_sign");
-    expect_fail(paysign_paysimple_signer_sign_with_timestamp(NULL, "GET", u, NULL, 0,
-                                                             "2017-07-20T20:45:44Z", &signed_result),
-                PAYSIGN_NULL_ARGUMENT, "signer", NULL, "paysimple_signer_sign_with_timestamp");
     CHECK(signed_result == NULL, "*signed_out not NULL after a failure");
     end();
 
@@ -1300,7 +1431,7 @@ static void *worker(void *arg) {
             continue;
         paysign_signed *signed_result = NULL;
         if (paysign_x_pay_signer_sign(r->shared_signer, v->method, v->url, v->body, v->body_len,
-                                      v->timestamp, &signed_result) != PAYSIGN_OK ||
+                                      v->timestamp, 0, NULL, &signed_result) != PAYSIGN_OK ||
             strcmp(paysign_signed_url(signed_result), v->url_out) != 0 ||
             strcmp(paysign_signed_header_value(signed_result, 0),
                    header_value(v->n_headers, v->headers, "x-pay-token")) != 0)
@@ -1347,6 +1478,567 @@ static void test_threads(void) {
     end();
 }
 
+/* ------------------------------------------------------------------------ */
+/* Round 2: explain, diagnose, whole-request verifiers, webhooks.            */
+
+/* The explanation's headers equal the expected ones (names exact). */
+static void expect_explained_headers(const paysign_explanation *e, int n, const header_t *want) {
+    size_t count = paysign_explanation_header_count(e);
+    CHECK(count == (size_t)n, "%zu explained headers, want %d", count, n);
+    for (size_t i = 0; i < count; i++) {
+        const char *name = paysign_explanation_header_name(e, i);
+        const char *want_value = name ? header_value(n, want, name) : NULL;
+        CHECK(want_value && strcmp(paysign_explanation_header_value(e, i), want_value) == 0,
+              "explained header %s: %s", name ? name : "(null)", paysign_explanation_header_value(e, i));
+    }
+    CHECK(paysign_explanation_header_name(e, count) == NULL, "header past the count");
+}
+
+/* Every part has a name, a value and a reason; the text is what the CLI prints. */
+static void expect_parts(const paysign_explanation *e, const char *scheme) {
+    CHECK(strcmp(paysign_explanation_scheme(e), scheme) == 0, "scheme %s", paysign_explanation_scheme(e));
+    size_t parts = paysign_explanation_part_count(e);
+    CHECK(parts > 0, "no parts");
+    for (size_t i = 0; i < parts; i++)
+        CHECK(paysign_explanation_part_name(e, i) && paysign_explanation_part_value(e, i) &&
+                  paysign_explanation_part_why(e, i) && paysign_explanation_part_why(e, i)[0],
+              "part %zu incomplete", i);
+    CHECK(paysign_explanation_part_name(e, parts) == NULL && paysign_explanation_part_why(e, parts) == NULL,
+          "part past the count");
+    const char *text = paysign_explanation_text(e);
+    CHECK(text && strstr(text, "signed (") != NULL, "text: %s", text ? text : "(null)");
+}
+
+static void test_explain(void) {
+    for (size_t i = 0; i < XPAY_REQUEST_COUNT; i++) {
+        const xpay_request_t *v = &XPAY_REQUEST[i];
+        char name[256];
+        snprintf(name, sizeof name, "explain_%s", v->name);
+        begin(name);
+        size_t len, signed_len = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_explanation *e = NULL, *no_secret = NULL;
+        paysign_status st = paysign_explain_x_pay_token(v->api_key, v->shared_secret, v->method, v->url,
+                                                        body, len, (int32_t)v->full_path, v->timestamp,
+                                                        0, NULL, &e);
+        if (expect_ok(st, "paysign_explain_x_pay_token")) {
+            /* The message: timestamp, resource path, query, body (SPEC). */
+            char head[4096];
+            int n = snprintf(head, sizeof head, "%" PRId64 "%s%s", v->timestamp, v->resource_path,
+                             v->query_string);
+            const uint8_t *bytes = paysign_explanation_signed(e, &signed_len);
+            CHECK(n > 0 && signed_len == (size_t)n + len && memcmp(bytes, head, (size_t)n) == 0 &&
+                      (len == 0 || memcmp(bytes + n, body, len) == 0),
+                  "signed bytes differ (%zu bytes)", signed_len);
+            expect_explained_headers(e, 1, (header_t[]){{"x-pay-token",
+                                                        header_value(v->n_headers, v->headers,
+                                                                     "x-pay-token")}});
+            expect_parts(e, "xpay");
+        }
+        st = paysign_explain_x_pay_token(v->api_key, NULL, v->method, v->url, body, len,
+                                         (int32_t)v->full_path, v->timestamp, 0, NULL, &no_secret);
+        if (expect_ok(st, "paysign_explain_x_pay_token without the secret"))
+            CHECK(paysign_explanation_header_count(no_secret) == 0 &&
+                      paysign_explanation_signed(no_secret, &len) && len == signed_len,
+                  "without the secret: headers or other bytes");
+        paysign_explanation_free(e);
+        paysign_explanation_free(no_secret);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < CS_REQUEST_COUNT; i++) {
+        const cs_request_t *v = &CS_REQUEST[i];
+        char name[256], head[1024];
+        snprintf(name, sizeof name, "explain_%s", v->name);
+        begin(name);
+        size_t len, signed_len = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_explanation *e = NULL;
+        paysign_status st = paysign_explain_cybersource_signature(
+            v->merchant_id, v->key_id, v->shared_secret, v->method, v->url, body, len, v->time, 0,
+            NULL, &e);
+        if (expect_ok(st, "paysign_explain_cybersource_signature")) {
+            int n = snprintf(head, sizeof head, "host: %s\ndate: %s\nrequest-target: ", v->host, v->date);
+            const uint8_t *bytes = paysign_explanation_signed(e, &signed_len);
+            CHECK(signed_len > (size_t)n && memcmp(bytes, head, (size_t)n) == 0,
+                  "signing string does not start with %s", head);
+            expect_explained_headers(e, v->n_headers, v->headers);
+            expect_parts(e, "cybersource");
+        }
+        paysign_explanation_free(e);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < PS_REQUEST_COUNT; i++) {
+        const ps_request_t *v = &PS_REQUEST[i];
+        char name[256];
+        snprintf(name, sizeof name, "explain_%s", v->name);
+        begin(name);
+        size_t signed_len = 0;
+        paysign_explanation *e = NULL;
+        paysign_status st = paysign_explain_paysimple_header(v->username, v->api_key, v->time,
+                                                             (uint32_t)v->nanos, NULL, &e);
+        if (expect_ok(st, "paysign_explain_paysimple_header")) {
+            const uint8_t *bytes = paysign_explanation_signed(e, &signed_len);
+            CHECK(signed_len == strlen(v->timestamp) && memcmp(bytes, v->timestamp, signed_len) == 0,
+                  "signed %.*s, want %s", (int)signed_len, (const char *)bytes, v->timestamp);
+            expect_explained_headers(e, v->n_headers, v->headers);
+            expect_parts(e, "paysimple");
+        }
+        paysign_explanation_free(e);
+        end();
+    }
+
+    begin("explain_time_forms");
+    {
+        paysign_explanation *e = NULL;
+        size_t len = 0;
+        const char *url = "https://sandbox.api.visa.com/vdp/helloworld";
+        if (expect_ok(paysign_explain_x_pay_token("K", "s", "GET", url, NULL, 0, 0, PAYSIGN_NOW, 0,
+                                                  "1455716783", &e),
+                      "time as text"))
+            CHECK(memcmp(paysign_explanation_signed(e, &len), "1455716783helloworld", 20) == 0,
+                  "text time not signed");
+        paysign_explanation_free(e);
+        e = (paysign_explanation *)&len;
+        expect_fail(paysign_explain_x_pay_token("K", "s", "GET", url, NULL, 0, 0, 1455716783, 0,
+                                                "1455716783", &e),
+                    PAYSIGN_INVALID_ARGUMENT, "time_text", NULL, "text and Unix time both");
+        CHECK(e == NULL, "*explanation_out not NULL after a failure");
+        expect_fail(paysign_explain_paysimple_header("u", "k", 1, 1000000000u, NULL, &e),
+                    PAYSIGN_INVALID_ARGUMENT, "nanos", NULL, "nanos 10^9");
+        expect_fail(paysign_explain_x_pay_token("K", "s", "GET", url, NULL, 0, 0, PAYSIGN_NOW, 0,
+                                                "0123", &e),
+                    PAYSIGN_INVALID_ARGUMENT, "time_text", NULL, "a leading zero");
+        expect_fail(paysign_explain_cybersource_signature("m", "k", NULL, "GET", url, NULL, 0,
+                                                          INT64_MAX, 0, NULL, &e),
+                    PAYSIGN_INVALID_ARGUMENT, "unix_time", NULL, "out of range");
+        expect_fail(paysign_explain_x_pay_token("K", "s", "GET", url, NULL, 0, 0, PAYSIGN_NOW, 0, NULL,
+                                                NULL),
+                    PAYSIGN_NULL_ARGUMENT, "explanation_out", NULL, "explanation_out NULL");
+        CHECK(paysign_explanation_signed(NULL, &len) == NULL && len == 0, "signed of NULL");
+        CHECK(paysign_explanation_signed(NULL, NULL) == NULL, "signed of NULL, len NULL");
+        CHECK(paysign_explanation_scheme(NULL) == NULL && paysign_explanation_text(NULL) == NULL &&
+                  paysign_explanation_part_count(NULL) == 0 &&
+                  paysign_explanation_part_value(NULL, 0) == NULL &&
+                  paysign_explanation_header_count(NULL) == 0 &&
+                  paysign_explanation_header_value(NULL, 0) == NULL,
+              "accessors of NULL");
+        paysign_explanation_free(NULL);
+    }
+    end();
+}
+
+/* Table cases (tests/adversarial, tests/diagnose) describing core behaviour
+ * that core does not have yet (issues "one shape" and "verification a server
+ * can trust" are landing in core in parallel). Each still runs: while it
+ * fails it is reported as pending, not failed; once it passes, the suite
+ * fails until it is removed from this list, so the list cannot go stale. */
+static const char *const PENDING_IN_CORE[] = {
+    "xpay milliseconds and leading slash", /* pairs of mistakes */
+    "xpay leading zeros in the timestamp", /* one spelling per token */
+};
+static int pending;
+
+static void end_table_case(void) {
+    int listed = 0;
+    for (size_t i = 0; i < sizeof PENDING_IN_CORE / sizeof *PENDING_IN_CORE; i++)
+        listed |= strcmp(case_name, PENDING_IN_CORE[i]) == 0;
+    if (listed && case_failed) {
+        printf("PENDING %s: fails until core implements it (see PENDING_IN_CORE)\n", case_name);
+        pending++;
+        return;
+    }
+    if (listed)
+        fail("passes now: remove it from PENDING_IN_CORE");
+    end();
+}
+
+static void test_diagnose(void) {
+    for (size_t i = 0; i < DIAGNOSE_COUNT; i++) {
+        const diagnose_t *c = &DIAGNOSE[i];
+        if (c->nul) {
+            skip(c->name);
+            continue;
+        }
+        begin(c->name);
+        paysign_diagnosis *d = NULL;
+        paysign_status st;
+        if (strcmp(c->scheme, "xpay") == 0)
+            st = paysign_diagnose_x_pay_token(c->token, c->api_key, c->shared_secret, c->method, c->url,
+                                              c->body, c->body_len, c->full_path, c->time, 0, NULL, &d);
+        else if (strcmp(c->scheme, "cybersource") == 0)
+            st = paysign_diagnose_cybersource_signature(
+                c->header_names, c->header_values, c->n_headers, c->merchant_id, c->key_id,
+                c->shared_secret, c->method, c->url, c->body, c->body_len, c->time, 0, NULL, &d);
+        else if (strcmp(c->scheme, "paysimple") == 0)
+            st = paysign_diagnose_paysimple_header(c->authorization, c->username, c->api_key,
+                                                   c->signed_timestamp, &d);
+        else {
+            skip(c->name); /* cybersource-webhook: no diagnose in the C ABI yet */
+            case_failed = 0;
+            continue;
+        }
+        if (expect_ok(st, "diagnose")) {
+            CHECK(paysign_diagnosis_valid(d) == c->valid, "valid %d, want %d", paysign_diagnosis_valid(d),
+                  c->valid);
+            size_t n = paysign_diagnosis_mistake_count(d);
+            CHECK(n == c->n_mistakes, "%zu mistakes, want %zu (first: %s)", n, c->n_mistakes,
+                  n ? paysign_diagnosis_mistake(d, 0) : "none");
+            for (size_t m = 0; m < n && m < c->n_mistakes; m++)
+                CHECK(strcmp(paysign_diagnosis_mistake(d, m), c->mistakes[m]) == 0, "mistake %zu: %s, want %s",
+                      m, paysign_diagnosis_mistake(d, m), c->mistakes[m]);
+            CHECK(paysign_diagnosis_mistake(d, n) == NULL, "mistake past the count");
+            const char *message = paysign_diagnosis_message(d);
+            CHECK(message && message[0], "no message");
+            CHECK(!c->valid || paysign_diagnosis_expected(d) == NULL, "an expected value when valid");
+            if (c->shared_secret && strlen(c->shared_secret) >= 4)
+                CHECK(strstr(message, c->shared_secret) == NULL, "the message shows the secret");
+        }
+        paysign_diagnosis_free(d);
+        end_table_case();
+    }
+    begin("diagnose_accessors_of_null");
+    CHECK(paysign_diagnosis_valid(NULL) == 0 && paysign_diagnosis_mistake_count(NULL) == 0 &&
+              paysign_diagnosis_mistake(NULL, 0) == NULL && paysign_diagnosis_message(NULL) == NULL &&
+              paysign_diagnosis_expected(NULL) == NULL,
+          "accessors of NULL");
+    paysign_diagnosis_free(NULL);
+    expect_fail(paysign_diagnose_paysimple_header("PSSERVER x", "u", "k", NULL, NULL),
+                PAYSIGN_NULL_ARGUMENT, "diagnosis_out", NULL, "diagnosis_out NULL");
+    end();
+}
+
+/* Builds the verifier a table case names. */
+static paysign_status make_verifier(const adversarial_t *c, paysign_verifier **v, paysign_webhook_verifier **w) {
+    *v = NULL;
+    *w = NULL;
+    if (strcmp(c->scheme, "xpay") == 0)
+        return paysign_x_pay_verifier_new(c->key_ids, c->secrets, c->n_keys, c->full_path, c->max_skew, 1, v);
+    if (strcmp(c->scheme, "cybersource") == 0)
+        return paysign_cybersource_verifier_new(c->key_ids, c->secrets, c->n_keys, c->max_skew, 1, v);
+    if (strcmp(c->scheme, "paysimple") == 0)
+        return paysign_paysimple_verifier_new(c->key_ids, c->secrets, c->n_keys, c->max_skew, 1, v);
+    return paysign_cybersource_webhook_verifier_new(c->key_ids, c->secrets, c->n_keys, c->max_skew, 1, w);
+}
+
+static paysign_status verify_case(const adversarial_t *c, paysign_verifier *v, paysign_webhook_verifier *w,
+                                  paysign_verified **ok) {
+    if (w)
+        return paysign_webhook_verifier_verify(w, c->header_names, c->header_values, c->n_headers, c->body,
+                                               c->body_len, c->now, ok);
+    return paysign_verifier_verify(v, c->method, c->url, c->header_names, c->header_values, c->n_headers,
+                                   c->body, c->body_len, c->now, ok);
+}
+
+static void test_adversarial(void) {
+    paysign_verifier *verifiers[ADVERSARIAL_COUNT + 1];
+    paysign_webhook_verifier *webhooks[ADVERSARIAL_COUNT + 1];
+    memset(verifiers, 0, sizeof verifiers);
+    memset(webhooks, 0, sizeof webhooks);
+    for (size_t i = 0; i < ADVERSARIAL_COUNT; i++) {
+        const adversarial_t *c = &ADVERSARIAL[i];
+        if (c->nul) {
+            skip(c->name);
+            continue;
+        }
+        begin(c->name);
+        paysign_status st = PAYSIGN_OK;
+        size_t reuse = i;
+        if (c->replay_of) {
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(ADVERSARIAL[j].name, c->replay_of) == 0)
+                    reuse = j;
+            CHECK(reuse != i, "replay_of %s: no such earlier case", c->replay_of);
+        }
+        if (reuse == i)
+            st = make_verifier(c, &verifiers[i], &webhooks[i]);
+        if (expect_ok(st, "verifier")) {
+            paysign_verified *ok = NULL;
+            st = verify_case(c, verifiers[reuse], webhooks[reuse], &ok);
+            if (c->reason) {
+                expect_fail(st, PAYSIGN_VERIFICATION_FAILED, NULL, c->reason, c->reason);
+                CHECK(ok == NULL, "a result although refused");
+                for (size_t k = 0; k < c->n_keys; k++)
+                    if (strlen(c->secrets[k]) >= 4)
+                        CHECK(strstr(last_msg, c->secrets[k]) == NULL, "the message shows a secret");
+            } else if (expect_ok(st, "accepted")) {
+                CHECK(strcmp(paysign_verified_scheme(ok), c->scheme) == 0, "scheme %s",
+                      paysign_verified_scheme(ok));
+                int known = 0;
+                for (size_t k = 0; k < c->n_keys; k++)
+                    known |= strcmp(paysign_verified_key_id(ok), c->key_ids[k]) == 0;
+                CHECK(known, "key_id %s is not in the keyring", paysign_verified_key_id(ok));
+            }
+            paysign_verified_free(ok);
+        }
+        end_table_case();
+    }
+    for (size_t i = 0; i < ADVERSARIAL_COUNT; i++) {
+        paysign_verifier_free(verifiers[i]);
+        paysign_webhook_verifier_free(webhooks[i]);
+    }
+}
+
+/* Round trips through the signers and the verifiers, for every request vector. */
+static void test_verifiers(void) {
+    for (size_t i = 0; i < XPAY_REQUEST_COUNT; i++) {
+        const xpay_request_t *v = &XPAY_REQUEST[i];
+        char name[256];
+        snprintf(name, sizeof name, "verifier_%s", v->name);
+        begin(name);
+        size_t len;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_verifier *verifier = NULL;
+        paysign_verified *ok = NULL, *again = NULL;
+        const char *names[] = {"X-PAY-TOKEN"}, *values[] = {header_value(v->n_headers, v->headers, "x-pay-token")};
+        paysign_status st = paysign_x_pay_verifier_new(&v->api_key, &v->shared_secret, 1, (int32_t)v->full_path,
+                                                       PAYSIGN_DEFAULT_MAX_SKEW, 1, &verifier);
+        if (expect_ok(st, "paysign_x_pay_verifier_new")) {
+            st = paysign_verifier_verify(verifier, v->method, v->url_out, names, values, 1, body, len,
+                                         v->timestamp + 479, &ok);
+            if (expect_ok(st, "verify the signed request")) {
+                CHECK(strcmp(paysign_verified_scheme(ok), "xpay") == 0 &&
+                          strcmp(paysign_verified_key_id(ok), v->api_key) == 0 &&
+                          paysign_verified_merchant_id(ok) == NULL &&
+                          paysign_verified_timestamp(ok) == v->timestamp && paysign_verified_signed_count(ok) > 0 &&
+                          paysign_verified_signed(ok, 0) != NULL &&
+                          paysign_verified_signed(ok, paysign_verified_signed_count(ok)) == NULL,
+                      "verified: %s %s %" PRId64, paysign_verified_scheme(ok), paysign_verified_key_id(ok),
+                      paysign_verified_timestamp(ok));
+                expect_fail(paysign_verifier_verify(verifier, v->method, v->url_out, names, values, 1, body, len,
+                                                    v->timestamp, &again),
+                            PAYSIGN_VERIFICATION_FAILED, NULL, "replayed", "the same request again");
+                CHECK(again == NULL, "a result for a replay");
+            }
+        }
+        paysign_verified_free(ok);
+        paysign_verifier_free(verifier);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < CS_REQUEST_COUNT; i++) {
+        const cs_request_t *v = &CS_REQUEST[i];
+        char name[256];
+        snprintf(name, sizeof name, "verifier_%s", v->name);
+        begin(name);
+        size_t len;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        paysign_verifier *verifier = NULL;
+        paysign_verified *ok = NULL;
+        header_arrays_t h = arrays_from(v->n_headers, v->headers);
+        paysign_status st = paysign_cybersource_verifier_new(&v->key_id, &v->shared_secret, 1,
+                                                             PAYSIGN_DEFAULT_MAX_SKEW, 1, &verifier);
+        if (expect_ok(st, "paysign_cybersource_verifier_new")) {
+            st = paysign_verifier_verify(verifier, v->method, v->url_out, h.names, h.values, h.count, body, len,
+                                         v->time - 300, &ok);
+            if (expect_ok(st, "verify the signed request")) {
+                CHECK(strcmp(paysign_verified_scheme(ok), "cybersource") == 0 &&
+                          strcmp(paysign_verified_key_id(ok), v->key_id) == 0 &&
+                          strcmp(paysign_verified_merchant_id(ok), v->merchant_id) == 0 &&
+                          paysign_verified_timestamp(ok) == v->time,
+                      "verified: %s %s", paysign_verified_scheme(ok), paysign_verified_key_id(ok));
+                expect_fail(paysign_verifier_verify(verifier, v->method, v->url_out, h.names, h.values, h.count,
+                                                    body, len, v->time, NULL),
+                            PAYSIGN_NULL_ARGUMENT, "verified_out", NULL, "verified_out NULL");
+                paysign_verified *again = NULL;
+                expect_fail(paysign_verifier_verify(verifier, v->method, v->url_out, h.names, h.values, h.count,
+                                                    body, len, v->time, &again),
+                            PAYSIGN_VERIFICATION_FAILED, NULL, "replayed", "the same request again");
+                paysign_verified_free(again);
+            }
+        }
+        paysign_verified_free(ok);
+        paysign_verifier_free(verifier);
+        free(body);
+        end();
+    }
+    for (size_t i = 0; i < PS_REQUEST_COUNT; i++) {
+        const ps_request_t *v = &PS_REQUEST[i];
+        char name[256];
+        snprintf(name, sizeof name, "verifier_%s", v->name);
+        begin(name);
+        paysign_verifier *verifier = NULL;
+        paysign_verified *ok = NULL;
+        header_arrays_t h = arrays_from(v->n_headers, v->headers);
+        paysign_status st = paysign_paysimple_verifier_new(&v->username, &v->api_key, 1, PAYSIGN_DEFAULT_MAX_SKEW,
+                                                           0, &verifier);
+        if (expect_ok(st, "paysign_paysimple_verifier_new")) {
+            st = paysign_verifier_verify(verifier, v->method, v->url, h.names, h.values, h.count, NULL, 0,
+                                         v->time, &ok);
+            if (expect_ok(st, "verify the signed request"))
+                CHECK(strcmp(paysign_verified_key_id(ok), v->username) == 0 &&
+                          paysign_verified_timestamp(ok) == v->time,
+                      "verified %s", paysign_verified_key_id(ok));
+            paysign_verified_free(ok);
+            ok = NULL;
+            /* replay 0: no replay memory, the same header verifies again. */
+            expect_ok(paysign_verifier_verify(verifier, v->method, v->url, h.names, h.values, h.count, NULL, 0,
+                                              v->time, &ok),
+                      "again without replay protection");
+            paysign_verified_free(ok);
+            ok = NULL;
+            expect_fail(paysign_verifier_verify(verifier, v->method, v->url, h.names, h.values, h.count, NULL, 0,
+                                                v->time + 301, &ok),
+                        PAYSIGN_VERIFICATION_FAILED, NULL, "timestamp_out_of_window", "past PaySimple's window");
+        }
+        paysign_verified_free(ok);
+        paysign_verifier_free(verifier);
+        end();
+    }
+
+    begin("verifier_keyrings");
+    {
+        int anything;
+        paysign_verifier *v = (paysign_verifier *)&anything; /* must come back NULL */
+        const char *ids[] = {"K", "K"}, *secrets[] = {"a", "b"};
+        expect_fail(paysign_x_pay_verifier_new(NULL, NULL, 0, 0, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v),
+                    PAYSIGN_INVALID_ARGUMENT, "keys", NULL, "an empty keyring");
+        CHECK(v == NULL, "*verifier_out not NULL after a failure");
+        expect_fail(paysign_x_pay_verifier_new(ids, secrets, 2, 0, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v),
+                    PAYSIGN_INVALID_ARGUMENT, NULL, NULL, "one id twice");
+        expect_fail(paysign_x_pay_verifier_new(NULL, secrets, 1, 0, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v),
+                    PAYSIGN_NULL_ARGUMENT, "key_ids", NULL, "ids NULL");
+        expect_fail(paysign_cybersource_verifier_new(ids, NULL, 1, PAYSIGN_DEFAULT_MAX_SKEW, 1, &v),
+                    PAYSIGN_NULL_ARGUMENT, "secrets", NULL, "secrets NULL");
+        expect_fail(paysign_paysimple_verifier_new(ids, secrets, 1, -1, 1, &v), PAYSIGN_INVALID_ARGUMENT,
+                    "max_skew", NULL, "negative max_skew");
+        expect_fail(paysign_cybersource_verifier_new(ids, (const char *[]){"not base64!"}, 1,
+                                                     PAYSIGN_DEFAULT_MAX_SKEW, 1, &v),
+                    PAYSIGN_INVALID_ARGUMENT, NULL, NULL, "a secret that is not base64");
+        expect_secret_hidden("not base64!");
+        expect_fail(paysign_x_pay_verifier_new(ids, secrets, 1, 0, 0, 1, NULL), PAYSIGN_NULL_ARGUMENT,
+                    "verifier_out", NULL, "verifier_out NULL");
+        paysign_verified *ok = NULL;
+        expect_fail(paysign_verifier_verify(NULL, "GET", "/", NULL, NULL, 0, NULL, 0, 0, &ok),
+                    PAYSIGN_NULL_ARGUMENT, "verifier", NULL, "verifier NULL");
+        expect_fail(paysign_webhook_verifier_verify(NULL, NULL, NULL, 0, NULL, 0, 0, &ok),
+                    PAYSIGN_NULL_ARGUMENT, "verifier", NULL, "webhook verifier NULL");
+        CHECK(paysign_verified_scheme(NULL) == NULL && paysign_verified_key_id(NULL) == NULL &&
+                  paysign_verified_merchant_id(NULL) == NULL && paysign_verified_timestamp(NULL) == 0 &&
+                  paysign_verified_signed_count(NULL) == 0 && paysign_verified_signed(NULL, 0) == NULL,
+              "accessors of NULL");
+        paysign_verified_free(NULL);
+        paysign_verifier_free(NULL);
+        paysign_webhook_verifier_free(NULL);
+    }
+    end();
+}
+
+static void test_webhook(void) {
+    const char *key_id = "webhook-key-1", *key = CS_SECRET;
+    const char *body = "{\"eventType\":\"payments.capture\",\"amount\":\"10.00\"}";
+    char value[256], tampered[256];
+    size_t n = 0;
+    begin("webhook_sign_and_verify");
+    paysign_status st = paysign_cybersource_webhook_signature(key_id, key, (const uint8_t *)body, strlen(body),
+                                                              1563409083123, value, sizeof value, &n);
+    paysign_webhook_verifier *w = NULL;
+    if (expect_ok(st, "paysign_cybersource_webhook_signature")) {
+        CHECK(strncmp(value, "t=1563409083123;keyId=webhook-key-1;sig=", 40) == 0, "value %s", value);
+        expect_secret_hidden(key);
+        if (expect_ok(paysign_cybersource_webhook_verifier_new(&key_id, &key, 1, PAYSIGN_DEFAULT_MAX_SKEW, 1, &w),
+                      "paysign_cybersource_webhook_verifier_new")) {
+            const char *names[] = {"V-C-Signature"}, *values[] = {value};
+            paysign_verified *ok = NULL;
+            st = paysign_webhook_verifier_verify(w, names, values, 1, (const uint8_t *)body, strlen(body),
+                                                 1563409083, &ok);
+            if (expect_ok(st, "verify"))
+                CHECK(strcmp(paysign_verified_scheme(ok), "cybersource-webhook") == 0 &&
+                          strcmp(paysign_verified_key_id(ok), key_id) == 0 &&
+                          paysign_verified_timestamp(ok) == 1563409083,
+                      "verified %s %s", paysign_verified_scheme(ok), paysign_verified_key_id(ok));
+            paysign_verified_free(ok);
+            ok = NULL;
+            expect_fail(paysign_webhook_verifier_verify(w, names, values, 1, (const uint8_t *)body, strlen(body),
+                                                        1563409083, &ok),
+                        PAYSIGN_VERIFICATION_FAILED, NULL, "replayed", "replayed");
+            /* The framework re-serialised the JSON: one byte differs. */
+            char reformatted[256];
+            snprintf(reformatted, sizeof reformatted, "%s", body);
+            reformatted[14] = ' ';
+            snprintf(tampered, sizeof tampered, "%s", value);
+            expect_fail(paysign_webhook_verifier_verify(w, names, values, 1, (const uint8_t *)reformatted,
+                                                        strlen(reformatted), 1563409083, &ok),
+                        PAYSIGN_VERIFICATION_FAILED, NULL, "signature_mismatch", "another body");
+            expect_fail(paysign_webhook_verifier_verify(w, names, values, 1, (const uint8_t *)body, strlen(body),
+                                                        1563409083 + 301, &ok),
+                        PAYSIGN_VERIFICATION_FAILED, NULL, "timestamp_out_of_window", "six minutes late");
+            const char *two_names[] = {"v-c-signature", "V-C-SIGNATURE"}, *two_values[] = {value, value};
+            expect_fail(paysign_webhook_verifier_verify(w, two_names, two_values, 2, (const uint8_t *)body,
+                                                        strlen(body), 1563409083, &ok),
+                        PAYSIGN_VERIFICATION_FAILED, NULL, "duplicate_header", "the header twice");
+            CHECK(ok == NULL, "a result for a refusal");
+        }
+    }
+    paysign_webhook_verifier_free(w);
+    end();
+}
+
+/* One verifier shared by four threads, each sending the same requests: every
+ * request is accepted exactly once in all, every other copy is a replay. */
+#define SHARED_REQUESTS 16
+typedef struct {
+    paysign_verifier *verifier;
+    char tokens[SHARED_REQUESTS][128];
+    int accepted, replayed, other;
+} shared_verifier_t;
+
+static shared_verifier_t shared;
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *verify_worker(void *arg) {
+    (void)arg;
+    int accepted = 0, replayed = 0, other = 0;
+    for (int i = 0; i < SHARED_REQUESTS; i++) {
+        const char *names[] = {"x-pay-token"}, *values[] = {shared.tokens[i]};
+        paysign_verified *ok = NULL;
+        paysign_status st = paysign_verifier_verify(shared.verifier, "GET",
+                                                    "https://sandbox.api.visa.com/vdp/helloworld?apikey=K", names,
+                                                    values, 1, NULL, 0, 1455716783 + SHARED_REQUESTS, &ok);
+        char reason[64];
+        size_t n;
+        if (st == PAYSIGN_OK)
+            accepted++;
+        else if (st == PAYSIGN_VERIFICATION_FAILED &&
+                 paysign_last_reason(reason, sizeof reason, &n) == PAYSIGN_OK && strcmp(reason, "replayed") == 0)
+            replayed++;
+        else
+            other++;
+        paysign_verified_free(ok);
+    }
+    pthread_mutex_lock(&shared_lock);
+    shared.accepted += accepted;
+    shared.replayed += replayed;
+    shared.other += other;
+    pthread_mutex_unlock(&shared_lock);
+    return NULL;
+}
+
+static void test_shared_verifier(void) {
+    begin("verifier_shared_by_threads_refuses_every_replay");
+    const char *id = "K", *secret = "s";
+    size_t n;
+    memset(&shared, 0, sizeof shared);
+    for (int i = 0; i < SHARED_REQUESTS; i++)
+        if (paysign_x_pay_token(secret, "helloworld", "apikey=K", NULL, 0, 1455716783 + i, shared.tokens[i],
+                                sizeof shared.tokens[i], &n) != PAYSIGN_OK)
+            fail("token %d", i);
+    if (expect_ok(paysign_x_pay_verifier_new(&id, &secret, 1, 0, PAYSIGN_DEFAULT_MAX_SKEW, 1, &shared.verifier),
+                  "verifier")) {
+        pthread_t threads[4];
+        for (int i = 0; i < 4; i++)
+            if (pthread_create(&threads[i], NULL, verify_worker, NULL) != 0)
+                fail("pthread_create");
+        for (int i = 0; i < 4; i++)
+            pthread_join(threads[i], NULL);
+        CHECK(shared.accepted == SHARED_REQUESTS && shared.replayed == 3 * SHARED_REQUESTS && shared.other == 0,
+              "accepted %d, replayed %d, other %d", shared.accepted, shared.replayed, shared.other);
+    }
+    paysign_verifier_free(shared.verifier);
+    end();
+}
+
 int main(void) {
     test_xpay_sign();
     test_xpay_request();
@@ -1364,10 +2056,18 @@ int main(void) {
     test_status_and_version();
     test_last_error_lifecycle();
     test_threads();
+    test_explain();
+    test_diagnose();
+    test_adversarial();
+    test_verifiers();
+    test_webhook();
+    test_shared_verifier();
     if (skipped)
         printf("c: note: %d vector(s) not run: their text holds U+0000, which NUL-terminated C "
                "text cannot carry: %s\n",
                skipped, skipped_names);
+    if (pending)
+        printf("c: note: %d table case(s) pending in core (PENDING_IN_CORE)\n", pending);
     printf("c: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
