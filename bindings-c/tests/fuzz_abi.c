@@ -8,7 +8,7 @@
  * the size that then succeeds, *x_out NULL after any failure and non-NULL
  * after success, no secret in the last error or in a result's headers
  * (beyond the credential itself), and no leak (valgrind, ASan).
- * Deterministic: `fuzz_abi <iterations> <seed>`; test.sh runs it plain, under
+ * Deterministic: `fuzz_abi <iterations> <rng-start>`; test.sh runs it plain, under
  * valgrind and with ASan+UBSan. */
 #include <paysign.h>
 #include <stdio.h>
@@ -38,13 +38,13 @@ static long failures;
 /* Mutated copies live in fixed slots, so nothing is allocated per call. */
 static char slots[16][SLOT];
 
-static const char *mutate(int slot, const char *seed) {
+static const char *mutate(int slot, const char *base) {
     unsigned choice = rnd() % 16;
     if (choice == 0) return NULL;
     char *s = slots[slot];
-    size_t n = strlen(seed);
+    size_t n = strlen(base);
     if (n >= SLOT - 8) n = SLOT - 8;
-    memcpy(s, seed, n);
+    memcpy(s, base, n);
     s[n] = 0;
     if (choice >= 8) return s; /* half the time: unchanged */
     static const char inserts[] = {'\r', '\n', '\t', 0x7f, '"', ';', ' ', '?', (char)0xff, (char)0xc3, ':', '='};

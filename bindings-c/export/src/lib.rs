@@ -65,7 +65,7 @@ pub fn ffi_export(attr: TokenStream, item: TokenStream) -> TokenStream {
             crate::ffi::value_boundary(stringify!(#name), move || -> #ret { #body })
         }}
     };
-    function.block = Box::new(syn::parse2(new_body).expect("a block"));
+    *function.block = syn::parse2(new_body).expect("a block");
     quote! {
         #[allow(unsafe_code)]
         #function

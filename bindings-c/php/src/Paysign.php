@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace Paysign;
 
-use FFI\CData;
 
 /**
  * Signing and verification of Visa X-Pay-Token, CyberSource HTTP Signature
