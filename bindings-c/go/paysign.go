@@ -346,10 +346,16 @@ func NewXPaySigner(apiKey, sharedSecret string, fullPath bool) (*XPaySigner, err
 }
 
 // APIKey is the signer's API key (not a secret: it travels in the URL).
-func (s *XPaySigner) APIKey() string { return C.GoString(C.paysign_x_pay_signer_api_key(s.p)) }
+func (s *XPaySigner) APIKey() string {
+	defer runtime.KeepAlive(s)
+	return C.GoString(C.paysign_x_pay_signer_api_key(s.p))
+}
 
 // FullPath says whether the whole URL path is signed.
-func (s *XPaySigner) FullPath() bool { return C.paysign_x_pay_signer_full_path(s.p) != 0 }
+func (s *XPaySigner) FullPath() bool {
+	defer runtime.KeepAlive(s)
+	return C.paysign_x_pay_signer_full_path(s.p) != 0
+}
 
 // Sign signs a request now: the URL to send (query sorted, apikey added) and
 // x-pay-token, Accept and (with a body) Content-Type.
@@ -393,11 +399,13 @@ func NewCyberSourceSigner(merchantID, keyID, sharedSecret string) (*CyberSourceS
 
 // MerchantID is the signer's v-c-merchant-id.
 func (s *CyberSourceSigner) MerchantID() string {
+	defer runtime.KeepAlive(s)
 	return C.GoString(C.paysign_cybersource_signer_merchant_id(s.p))
 }
 
 // KeyID is the signer's key id.
 func (s *CyberSourceSigner) KeyID() string {
+	defer runtime.KeepAlive(s)
 	return C.GoString(C.paysign_cybersource_signer_key_id(s.p))
 }
 
@@ -442,6 +450,7 @@ func NewPaySimpleSigner(username, apiKey string) (*PaySimpleSigner, error) {
 
 // Username is the signer's API username.
 func (s *PaySimpleSigner) Username() string {
+	defer runtime.KeepAlive(s)
 	return C.GoString(C.paysign_paysimple_signer_username(s.p))
 }
 

@@ -216,6 +216,21 @@ pub unsafe extern "C" fn paysign_last_reason(
     unsafe { write_last(LastPart::Reason, buf, cap, len) }
 }
 
+// The header promises that every object may be used from several threads at
+// once: the compiler checks it here.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<paysign_signed>();
+    shareable::<paysign_x_pay_signer>();
+    shareable::<paysign_cybersource_signer>();
+    shareable::<paysign_paysimple_signer>();
+    shareable::<paysign_explanation>();
+    shareable::<paysign_diagnosis>();
+    shareable::<paysign_verifier>();
+    shareable::<paysign_webhook_verifier>();
+    shareable::<paysign_verified>();
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -174,8 +174,8 @@ namespace Dev.Paysign
             }
         }
 
-        public string ApiKey { get { return Paysign.Utf8At(Lib.XPaySignerApiKey(Ptr)); } }
-        public bool FullPath { get { return Lib.XPaySignerFullPath(Ptr) != 0; } }
+        public string ApiKey { get { try { return Paysign.Utf8At(Lib.XPaySignerApiKey(Ptr)); } finally { GC.KeepAlive(this); } } }
+        public bool FullPath { get { try { return Lib.XPaySignerFullPath(Ptr) != 0; } finally { GC.KeepAlive(this); } } }
 
         /// <summary>The URL to send (query sorted, apikey added) and x-pay-token, Accept, Content-Type.</summary>
         public SignedRequest Sign(string method, string url, byte[] body = null, SignTime time = null)
@@ -201,8 +201,8 @@ namespace Dev.Paysign
             }
         }
 
-        public string MerchantId { get { return Paysign.Utf8At(Lib.CybersourceSignerMerchantId(Ptr)); } }
-        public string KeyId { get { return Paysign.Utf8At(Lib.CybersourceSignerKeyId(Ptr)); } }
+        public string MerchantId { get { try { return Paysign.Utf8At(Lib.CybersourceSignerMerchantId(Ptr)); } finally { GC.KeepAlive(this); } } }
+        public string KeyId { get { try { return Paysign.Utf8At(Lib.CybersourceSignerKeyId(Ptr)); } finally { GC.KeepAlive(this); } } }
 
         /// <summary>The URL to send and v-c-merchant-id, Date, Host, Digest (POST/PUT/PATCH), Signature.</summary>
         public SignedRequest Sign(string method, string url, byte[] body = null, SignTime time = null)
@@ -227,7 +227,7 @@ namespace Dev.Paysign
             }
         }
 
-        public string Username { get { return Paysign.Utf8At(Lib.PaysimpleSignerUsername(Ptr)); } }
+        public string Username { get { try { return Paysign.Utf8At(Lib.PaysimpleSignerUsername(Ptr)); } finally { GC.KeepAlive(this); } } }
 
         /// <summary>The URL to send and Authorization.</summary>
         public SignedRequest Sign(string method, string url, byte[] body = null, SignTime time = null)
@@ -275,6 +275,7 @@ namespace Dev.Paysign
                 IntPtr p;
                 Paysign.Check(Lib.VerifierVerify(Ptr, m, u, names, values, count, body, Paysign.Len(body),
                     now ?? long.MinValue, out p));
+                GC.KeepAlive(this);
                 return Paysign.ReadVerified(p);
             }
         }
@@ -340,6 +341,7 @@ namespace Dev.Paysign
                 UIntPtr count = a.Headers(headers, out names, out values);
                 Paysign.Check(Lib.WebhookVerifierVerify(Ptr, names, values, count, body, Paysign.Len(body),
                     now ?? long.MinValue, out p));
+                GC.KeepAlive(this);
                 return Paysign.ReadVerified(p);
             }
         }

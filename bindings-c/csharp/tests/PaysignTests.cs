@@ -94,12 +94,12 @@ static class PaysignTests
             XPaySigner signer;
             using (signer = new XPaySigner(S(v, "api_key"), S(v, "shared_secret"), (bool)v["full_path"]))
             {
-            Eq(S(v, "api_key"), signer.ApiKey, "api key");
-            Eq((bool)v["full_path"], signer.FullPath, "full path");
-            var r = signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "timestamp")));
-            Eq(S(want, "url"), r.Url, "url");
-            SameHeaders(O(want, "headers"), r.Headers);
-            Eq(S(O(want, "headers"), "x-pay-token"), Paysign.XPayToken(S(v, "shared_secret"), S(want, "resource_path"), S(want, "query_string"), Body(v), L(v, "timestamp")), "token over the expected parts");
+                Eq(S(v, "api_key"), signer.ApiKey, "api key");
+                Eq((bool)v["full_path"], signer.FullPath, "full path");
+                var r = signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "timestamp")));
+                Eq(S(want, "url"), r.Url, "url");
+                SameHeaders(O(want, "headers"), r.Headers);
+                Eq(S(O(want, "headers"), "x-pay-token"), Paysign.XPayToken(S(v, "shared_secret"), S(want, "resource_path"), S(want, "query_string"), Body(v), L(v, "timestamp")), "token over the expected parts");
             }
             Throws<ObjectDisposedException>(() => signer.Sign("GET", "https://h/vdp/x"));
         });
@@ -119,14 +119,14 @@ static class PaysignTests
             var want = O(v, "expected");
             using (var signer = new CyberSourceSigner(S(v, "merchant_id"), S(v, "key_id"), S(v, "shared_secret")))
             {
-            Eq(S(v, "merchant_id"), signer.MerchantId, "merchant id");
-            Eq(S(v, "key_id"), signer.KeyId, "key id");
-            var r = signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "time")));
-            SameHeaders(O(want, "headers"), signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Exactly(S(want, "date"))).Headers);
-            Eq(S(want, "date"), Paysign.ImfFixdate(L(v, "time")), "date");
-            Eq(S(want, "url"), r.Url, "url");
-            SameHeaders(O(want, "headers"), r.Headers);
-            SameHeaders(O(want, "headers"), Paysign.CybersourceSignature(S(v, "key_id"), S(v, "shared_secret"), S(v, "merchant_id"), S(want, "host"), S(v, "method"), S(want, "request_target"), Body(v), S(want, "date")));
+                Eq(S(v, "merchant_id"), signer.MerchantId, "merchant id");
+                Eq(S(v, "key_id"), signer.KeyId, "key id");
+                var r = signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "time")));
+                SameHeaders(O(want, "headers"), signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Exactly(S(want, "date"))).Headers);
+                Eq(S(want, "date"), Paysign.ImfFixdate(L(v, "time")), "date");
+                Eq(S(want, "url"), r.Url, "url");
+                SameHeaders(O(want, "headers"), r.Headers);
+                SameHeaders(O(want, "headers"), Paysign.CybersourceSignature(S(v, "key_id"), S(v, "shared_secret"), S(v, "merchant_id"), S(want, "host"), S(v, "method"), S(want, "request_target"), Body(v), S(want, "date")));
             }
         });
 
@@ -455,14 +455,14 @@ static class PaysignTests
             var want = O(v, "expected");
             using (var verifier = new XPayVerifier(new Dictionary<string, string> { { S(v, "api_key"), S(v, "shared_secret") } }, (bool)v["full_path"]))
             {
-                var headers = new[] { new KeyValuePair<string, string>("X-Pay-Token", S(O(want, "headers"), "x-pay-token")) };
-                var ok = verifier.Verify(S(v, "method"), S(want, "url"), headers, Body(v), L(v, "timestamp"));
-                Eq("xpay", ok.Scheme, "scheme");
-                Eq(S(v, "api_key"), ok.KeyId, "key id");
-                Eq(L(v, "timestamp"), ok.Timestamp, "timestamp");
-                Eq(null, ok.MerchantId, "merchant id");
-                True(ok.Signed.Count > 0, "signed");
-                Eq("replayed", Throws<VerificationException>(() => verifier.Verify(S(v, "method"), S(want, "url"), headers, Body(v), L(v, "timestamp"))).Reason, "replay");
+                    var headers = new[] { new KeyValuePair<string, string>("X-Pay-Token", S(O(want, "headers"), "x-pay-token")) };
+                    var ok = verifier.Verify(S(v, "method"), S(want, "url"), headers, Body(v), L(v, "timestamp"));
+                    Eq("xpay", ok.Scheme, "scheme");
+                    Eq(S(v, "api_key"), ok.KeyId, "key id");
+                    Eq(L(v, "timestamp"), ok.Timestamp, "timestamp");
+                    Eq(null, ok.MerchantId, "merchant id");
+                    True(ok.Signed.Count > 0, "signed");
+                    Eq("replayed", Throws<VerificationException>(() => verifier.Verify(S(v, "method"), S(want, "url"), headers, Body(v), L(v, "timestamp"))).Reason, "replay");
             }
         });
         foreach (var v in List(Load("cybersource.json"), "request")) Case("verifier_" + S(v, "name"), () =>
