@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# The Java, C#, PHP, Go and Ruby wrappers of libpaysign (bindings-c/<runtime>/),
+# The C#, PHP, Go and Ruby wrappers of libpaysign (bindings-c/<runtime>/),
 # run from the repository root:
 #
-#   bash bindings-c/runtimes-test.sh [java csharp php go ruby]
+#   bash bindings-c/runtimes-test.sh [csharp php go ruby]
 #
 # Builds the C library and installs it into target/runtimes/prefix (make -C
-# bindings-c install), then runs each wrapper's suite against that install:
-# every vector of tests/vectors and the bad inputs. A runtime whose tools are
+# bindings-c install), then for each runtime runs the wrapper's suite against
+# that install (every vector of tests/vectors, the adversarial and diagnosis
+# tables, the bad inputs) and the install steps of RUNTIMES.md as written
+# (install-steps-test.sh, from an empty directory). A runtime whose tools are
 # missing prints "skipped: <runtime> not found"; the script exits non-zero if
 # any runtime that is present fails. Each suite ends with its runner's count:
-# Maven Surefire "Tests run:", go test "ok", minitest "N runs, ...", and
-# "csharp: N passed, M failed" / "php: N passed, M failed".
+# go test "ok", minitest "N runs, ...", and "csharp: N passed, M failed" /
+# "php: N passed, M failed". (Java callers use bindings-kotlin.)
 #
 # Each runtime finds the library its own usual way, one per runtime here:
-#   java    JNA, -Djna.library.path=$PREFIX/lib
 #   csharp  PAYSIGN_LIB=$PREFIX/lib/libpaysign.so
 #   php     LD_LIBRARY_PATH=$PREFIX/lib
 #   go      PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig (build), LD_LIBRARY_PATH (run)
 #   ruby    PAYSIGN_LIB=$PREFIX/lib/libpaysign.so
 #
-# Debian packages: maven (+ a JDK), mono-devel, php-cli, ruby, pkg-config; Go
-# from go.dev (1.21+).
+# Debian packages: mono-devel, php-cli, ruby, pkg-config; Go from go.dev (1.21+).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$PWD"
@@ -31,7 +31,7 @@ lib="$prefix/lib"
 
 runtimes=("$@")
 if [ ${#runtimes[@]} -eq 0 ]; then
-  runtimes=(java csharp php go ruby)
+  runtimes=(csharp php go ruby)
 fi
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -45,13 +45,6 @@ make -s -C bindings-c install PREFIX="$prefix"
 
 # Each returns non-zero on the first failing step (they run under `if`, where
 # set -e does not apply).
-run_java() {
-  have java && have mvn || return 10
-  # (Maven 3.8 still writes a colour reset at exit: strip escapes; pipefail keeps mvn's status.)
-  mvn -B -ntp -Dstyle.color=never -f bindings-c/java/pom.xml -Djna.library.path="$lib" \
-    -Dpaysign.vectors="$vectors" verify | sed 's/\x1b\[[0-9;]*m//g'
-}
-
 run_csharp() {
   have mcs && have mono || return 10
   local out="$work/csharp"
@@ -94,13 +87,16 @@ run_ruby() {
 failed=()
 for rt in "${runtimes[@]}"; do
   case "$rt" in
-    java | csharp | php | go | ruby) ;;
-    *) echo "unknown runtime: $rt (java csharp php go ruby)" >&2; exit 2 ;;
+    csharp | php | go | ruby) ;;
+    *) echo "unknown runtime: $rt (csharp php go ruby)" >&2; exit 2 ;;
   esac
   echo "== $rt"
   start=$SECONDS
   status=0
   "run_$rt" || status=$?
+  if [ "$status" -eq 0 ]; then
+    bash bindings-c/install-steps-test.sh "$rt" || status=$?
+  fi
   if [ "$status" -eq 10 ]; then
     echo "skipped: $rt not found"
   elif [ "$status" -ne 0 ]; then

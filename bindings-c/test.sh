@@ -7,7 +7,11 @@
 #      -Wall -Wextra -Werror, run plain (libpaysign.so), under valgrind memcheck
 #      (libpaysign.so) and with ASan+UBSan (libpaysign.a linked in),
 #   5. tests/fuzz_abi.c: randomised inputs to every exported function, plain,
-#      under valgrind and with ASan+UBSan.
+#      under valgrind and with ASan+UBSan,
+#   6. tests/check_exports.py: the library exports exactly the header's
+#      functions, and the suite and the harness call every one of them;
+#      tests/check_wrappers.py: the C#, PHP, Go and Ruby wrappers' status
+#      codes, constants and declarations agree with the header.
 # Each run of the suite ends with "c: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -50,6 +54,9 @@ if command -v pkg-config >/dev/null 2>&1; then
   grep -q '^x-pay-token: xv2:1455716783:0c07476e35cab123d0ebf6c41db3ab0364d1e1724940c236918df85098485c11$' \
     "$tmp/example.out"
   grep -q '^cybersource: verified$' "$tmp/example.out"
+  grep -q '^verifier: accepted 08c94330-f618-42a3-b09d-e1e43be5efda, merchant testrest$' "$tmp/example.out"
+  grep -q '^verifier: refused: replayed$' "$tmp/example.out"
+  grep -q '^explain: resource path = "helloworld"$' "$tmp/example.out"
   grep -q '^paysimple: verified$' "$tmp/example.out"
   grep -q '^x-pay: rejected: signature_mismatch ' "$tmp/example.out"
   grep -q '^bad argument: invalid argument, field query_string$' "$tmp/example.out"
@@ -60,6 +67,12 @@ else
   pc_libs=(-L"$prefix/lib" -lpaysign)
   pc_static_private=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 fi
+
+echo "== exports: the library, the header, the suite and the ABI harness agree"
+python3 bindings-c/tests/check_exports.py "$prefix/include/paysign.h" "$prefix/lib/libpaysign.so" \
+  bindings-c/tests/test_paysign.c bindings-c/tests/fuzz_abi.c
+echo "== wrappers: status codes, constants and declarations agree with the header"
+python3 bindings-c/tests/check_wrappers.py "$prefix/include/paysign.h" bindings-c
 
 echo "== header: C99 -pedantic and C++ compile it"
 printf '#include <paysign.h>\nint main(void) { return paysign_version() == 0; }\n' >"$tmp/h.c"

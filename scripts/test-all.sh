@@ -24,7 +24,7 @@ for suite in bindings-python bindings-node bindings-c bindings-kotlin; do
   fi
 done
 
-step "Java, C#, PHP, Go and Ruby over libpaysign"
+step "C#, PHP, Go and Ruby over libpaysign"
 bash bindings-c/runtimes-test.sh
 
 step "all suites passed in $((SECONDS - started)) s"

@@ -1,7 +1,8 @@
 /*
  * A complete libpaysign program: sign a Visa X-Pay request, a CyberSource
- * request and a PaySimple request, verify them as a server would, and show a
- * rejected request's reason.
+ * request and a PaySimple request, verify them as a server would (also with a
+ * whole-request verifier, which refuses a replay), and show a rejected
+ * request's reason and what explain says was signed.
  *
  * Build against an installed libpaysign (make -C bindings-c install PREFIX=...):
  *
@@ -37,46 +38,74 @@ int main(void) {
         die("paysign_x_pay_token", st);
     printf("x-pay-token: %s\n", token);
 
-    /* 2. A whole X-Pay request from its URL, now. The buffers are sized by
-     *    asking first: out_cap 0 returns PAYSIGN_BUFFER_TOO_SMALL and the
-     *    lengths (without the NUL). */
+    /* 2. A whole X-Pay request from its URL, now, by a signer that holds the
+     *    credentials: the result is an opaque paysign_signed, read through
+     *    its accessors and freed by the caller. */
     const char *body = "{\"amount\":\"10.00\",\"currency\":\"USD\"}";
     const char *url = "https://sandbox.api.visa.com/vdp/payments/v1/authorizations?b=2&a=1";
-    size_t url_len = 0, headers_len = 0;
-    st = paysign_x_pay_sign_request("KSKDFJOP934ALSFDJP34", "s3cr3t-Shared_Secret", "POST", url,
-                                    (const uint8_t *)body, strlen(body), PAYSIGN_NOW, 0, NULL, 0,
-                                    &url_len, NULL, 0, &headers_len);
-    if (st != PAYSIGN_BUFFER_TOO_SMALL)
-        die("paysign_x_pay_sign_request (size query)", st);
-    char *url_out = malloc(url_len + 1), *headers = malloc(headers_len + 1);
-    if (!url_out || !headers)
-        return 1;
-    st = paysign_x_pay_sign_request("KSKDFJOP934ALSFDJP34", "s3cr3t-Shared_Secret", "POST", url,
-                                    (const uint8_t *)body, strlen(body), PAYSIGN_NOW, 0, url_out,
-                                    url_len + 1, &url_len, headers, headers_len + 1, &headers_len);
+    paysign_x_pay_signer *signer = NULL;
+    st = paysign_x_pay_signer_new("KSKDFJOP934ALSFDJP34", "s3cr3t-Shared_Secret", 0, &signer);
     if (st != PAYSIGN_OK)
-        die("paysign_x_pay_sign_request", st);
-    printf("POST %s\n%s", url_out, headers);
-    free(url_out);
-    free(headers);
+        die("paysign_x_pay_signer_new", st);
+    paysign_signed *signed_request = NULL;
+    st = paysign_x_pay_signer_sign(signer, "POST", url, (const uint8_t *)body, strlen(body),
+                                   PAYSIGN_NOW, 0, NULL, &signed_request);
+    if (st != PAYSIGN_OK)
+        die("paysign_x_pay_signer_sign", st);
+    printf("POST %s\n", paysign_signed_url(signed_request));
+    for (size_t i = 0; i < paysign_signed_header_count(signed_request); i++)
+        printf("%s: %s\n", paysign_signed_header_name(signed_request, i),
+               paysign_signed_header_value(signed_request, i));
+    paysign_signed_free(signed_request);
+    paysign_x_pay_signer_free(signer);
 
     /* 3. CyberSource: the headers for a POST, now; then verify them as the
-     *    server does (the "Name: value\r\n" block goes back in as it is). */
+     *    server does: the received headers go in as two arrays. */
     const char *secret = "yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE=";
-    char cs_headers[2048];
+    paysign_signed *cs = NULL;
     st = paysign_cybersource_signature("08c94330-f618-42a3-b09d-e1e43be5efda", secret, "testrest",
                                        "apitest.cybersource.com", "POST", "/pts/v2/payments",
-                                       (const uint8_t *)body, strlen(body), NULL, cs_headers,
-                                       sizeof cs_headers, &len);
+                                       (const uint8_t *)body, strlen(body), NULL, &cs);
     if (st != PAYSIGN_OK)
         die("paysign_cybersource_signature", st);
-    printf("%s", cs_headers);
-    st = paysign_verify_cybersource_signature(secret, cs_headers, "POST", "/pts/v2/payments",
-                                              (const uint8_t *)body, strlen(body), PAYSIGN_NOW,
-                                              PAYSIGN_DEFAULT_MAX_SKEW);
+    const char *names[8], *values[8];
+    size_t count = paysign_signed_header_count(cs);
+    for (size_t i = 0; i < count && i < 8; i++) {
+        names[i] = paysign_signed_header_name(cs, i);
+        values[i] = paysign_signed_header_value(cs, i);
+        printf("%s: %s\n", names[i], values[i]);
+    }
+    st = paysign_verify_cybersource_signature(secret, names, values, count, "POST",
+                                              "/pts/v2/payments", (const uint8_t *)body,
+                                              strlen(body), PAYSIGN_NOW, PAYSIGN_DEFAULT_MAX_SKEW);
     if (st != PAYSIGN_OK)
         die("paysign_verify_cybersource_signature", st);
     printf("cybersource: verified\n");
+
+    /* The same request through a whole-request verifier: a keyring (key id
+     * -> secret), the scheme's window and replay protection. */
+    const char *key_ids[] = {"08c94330-f618-42a3-b09d-e1e43be5efda"}, *secrets[] = {secret};
+    paysign_verifier *verifier = NULL;
+    st = paysign_cybersource_verifier_new(key_ids, secrets, 1, PAYSIGN_DEFAULT_MAX_SKEW, 1,
+                                          &verifier);
+    if (st != PAYSIGN_OK)
+        die("paysign_cybersource_verifier_new", st);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        paysign_verified *verified = NULL;
+        st = paysign_verifier_verify(verifier, "POST", "/pts/v2/payments", names, values, count,
+                                     (const uint8_t *)body, strlen(body), PAYSIGN_NOW, &verified);
+        if (st == PAYSIGN_OK) {
+            printf("verifier: accepted %s, merchant %s\n", paysign_verified_key_id(verified),
+                   paysign_verified_merchant_id(verified));
+        } else {
+            char why[64];
+            paysign_last_reason(why, sizeof why, &len);
+            printf("verifier: refused: %s\n", why); /* the second time: "replayed" */
+        }
+        paysign_verified_free(verified);
+    }
+    paysign_verifier_free(verifier);
+    paysign_signed_free(cs);
 
     /* 4. PaySimple: the Authorization value, now, and its verification. */
     char authorization[256];
@@ -103,7 +132,19 @@ int main(void) {
     paysign_last_error(message, sizeof message, &len);
     printf("x-pay: rejected: %s (%s)\n", reason, message);
 
-    /* 6. A bad argument names its field. */
+    /* 6. What was signed, and where each part came from (no secret needed). */
+    paysign_explanation *explanation = NULL;
+    st = paysign_explain_x_pay_token("KSKDFJOP934ALSFDJP34", NULL, "GET",
+                                     "https://sandbox.api.visa.com/vdp/helloworld", NULL, 0, 0,
+                                     1455716783, 0, NULL, &explanation);
+    if (st != PAYSIGN_OK)
+        die("paysign_explain_x_pay_token", st);
+    for (size_t i = 0; i < paysign_explanation_part_count(explanation); i++)
+        printf("explain: %s = %s\n", paysign_explanation_part_name(explanation, i),
+               paysign_explanation_part_value(explanation, i));
+    paysign_explanation_free(explanation);
+
+    /* 7. A bad argument names its field. */
     st = paysign_x_pay_token("s3cr3t", "helloworld", "?apikey=K", NULL, 0, PAYSIGN_NOW, token,
                              sizeof token, &len);
     char field[64];

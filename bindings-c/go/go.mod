@@ -1,3 +1,3 @@
-module example.invalid/paysign/bindings-c/go
+module paysign.dev/go
 
 go 1.21

@@ -1,21 +1,22 @@
 // Package paysign signs and verifies Visa X-Pay-Token, CyberSource HTTP
-// Signature and PaySimple PSSERVER requests, over the C library libpaysign
-// (cgo).
+// Signature (and webhook v-c-signature) and PaySimple PSSERVER requests,
+// explains what each scheme signs and diagnoses values that do not verify,
+// over the C library libpaysign (cgo).
 //
 // Every rule lives in the library; this package only converts Go values and
 // maps status codes to errors: a bad argument is an *InvalidArgumentError
 // naming the argument, a request that does not verify a *VerificationError
 // with a stable reason code. Messages never contain a secret.
 //
-// Building needs the installed library, found with pkg-config:
+// Building needs the installed library, found with pkg-config (see
+// bindings-c/RUNTIMES.md for the whole sequence from an empty module):
 //
 //	make -C bindings-c install PREFIX=$PREFIX
 //	export PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig
-//	export LD_LIBRARY_PATH=$PREFIX/lib   # at run time, or CGO_LDFLAGS=-Wl,-rpath,$PREFIX/lib
+//	export CGO_LDFLAGS=-Wl,-rpath,$PREFIX/lib   # or LD_LIBRARY_PATH=$PREFIX/lib at run time
 //
-// The functions without a time argument use the current time (and, for the
-// verifiers, the default window of 300 s); the ...At variants take it.
-// Safe for concurrent use.
+// Signers and verifiers hold library objects: they are safe for concurrent
+// use, freed by Close (or, if forgotten, when garbage-collected).
 package paysign
 
 /*
@@ -35,8 +36,19 @@ import (
 	"unsafe"
 )
 
-// DefaultMaxSkew, as the maxSkew of a Verify...At function, is the library's
-// default window (300 s either side of now).
+// The library's status codes (paysign_status), as the header defines them.
+const (
+	StatusOK                 = int(C.PAYSIGN_OK)
+	StatusNullArgument       = int(C.PAYSIGN_NULL_ARGUMENT)
+	StatusInvalidUTF8        = int(C.PAYSIGN_INVALID_UTF8)
+	StatusInvalidArgument    = int(C.PAYSIGN_INVALID_ARGUMENT)
+	StatusBufferTooSmall     = int(C.PAYSIGN_BUFFER_TOO_SMALL)
+	StatusVerificationFailed = int(C.PAYSIGN_VERIFICATION_FAILED)
+	StatusInternalError      = int(C.PAYSIGN_INTERNAL_ERROR)
+)
+
+// DefaultMaxSkew, as a maxSkew, is the default window: 300 s for the
+// Verify... functions, the scheme's own for the verifiers.
 const DefaultMaxSkew = time.Duration(math.MinInt64)
 
 const now = math.MinInt64 // PAYSIGN_NOW and PAYSIGN_DEFAULT_MAX_SKEW
@@ -54,7 +66,8 @@ func (e *InvalidArgumentError) Error() string { return e.Message }
 // VerificationError is a request that did not verify. Reason is a stable
 // code: malformed_header, missing_header, timestamp_out_of_window,
 // signature_mismatch, digest_mismatch, headers_list_mismatch,
-// unsupported_algorithm, unknown_key_id or unknown_access_id.
+// unsupported_algorithm, unknown_key_id, unknown_access_id, unknown_key,
+// duplicate_header, replayed, replay_store_unavailable.
 type VerificationError struct {
 	Reason  string
 	Message string
@@ -62,20 +75,40 @@ type VerificationError struct {
 
 func (e *VerificationError) Error() string { return e.Message }
 
-// Header is one header to send.
+// Header is one header, to send or as received.
 type Header struct {
 	Name, Value string
 }
 
-// SignedRequest is what a request signer gives: the URL to send and the
-// headers to add, in sending order.
+// SignedRequest is what a signer gives: the URL to send and the headers to
+// add, in sending order.
 type SignedRequest struct {
 	URL     string
 	Headers []Header
 }
 
+// Time is when a request is signed: Now, At (Unix seconds and, where a
+// scheme signs a fraction, nanoseconds) or AtText (the exact text to sign).
+type Time struct {
+	unix  int64
+	nanos uint32
+	text  *string
+}
+
+// Now is the current time, read by the library when signing.
+var Now = Time{unix: now}
+
+// At is t, to the nanosecond where the scheme shows it (PaySimple).
+func At(t time.Time) Time { return Time{unix: t.Unix(), nanos: uint32(t.Nanosecond())} }
+
+// AtText is this exact text: decimal Unix seconds for X-Pay, an IMF-fixdate
+// for CyberSource, ISO-8601 for PaySimple.
+func AtText(text string) Time { return Time{unix: now, text: &text} }
+
 // Version is the library's version, e.g. "0.1.0".
 func Version() string { return C.GoString(C.paysign_version()) }
+
+// ------------------------------------------------------------ flat signing
 
 // XPayToken is the x-pay-token value xv2:<timestamp>:<hex> over exactly these
 // parts, now.
@@ -96,7 +129,7 @@ func xPayToken(sharedSecret, resourcePath, queryString string, body []byte, time
 		return "", a.err
 	}
 	b, bl := bytes(body)
-	return output(64, func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
+	return output(func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
 		return C.paysign_x_pay_token(s, p, q, b, bl, C.int64_t(timestamp), out, n, l)
 	})
 }
@@ -117,23 +150,19 @@ func cybersourceSignature(keyID, sharedSecret, merchantID, host, method, request
 	var a args
 	k, s, m := a.text(keyID, "key_id"), a.text(sharedSecret, "shared_secret"), a.text(merchantID, "merchant_id")
 	h, me, t := a.text(host, "host"), a.text(method, "method"), a.text(requestTarget, "request_target")
-	var d *C.char
-	if date != nil {
-		d = a.text(*date, "date")
-	}
+	d := a.optText(date, "date")
 	defer a.free()
 	if a.err != nil {
 		return nil, a.err
 	}
 	b, bl := bytes(body)
-	block, err := output(512+len(keyID)+len(sharedSecret)+len(merchantID)+len(host)+len(requestTarget),
-		func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
-			return C.paysign_cybersource_signature(k, s, m, h, me, t, b, bl, d, out, n, l)
-		})
+	signed, err := signedResult(func(out **C.paysign_signed) C.paysign_status {
+		return C.paysign_cybersource_signature(k, s, m, h, me, t, b, bl, d, out)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return headers(block), nil
+	return signed.Headers, nil
 }
 
 // PaysimpleHeader is the PaySimple Authorization value
@@ -151,95 +180,39 @@ func PaysimpleHeaderAt(username, apiKey, timestamp string) (string, error) {
 func paysimpleHeader(username, apiKey string, timestamp *string) (string, error) {
 	var a args
 	u, k := a.text(username, "username"), a.text(apiKey, "api_key")
-	var t *C.char
-	if timestamp != nil {
-		t = a.text(*timestamp, "timestamp")
-	}
+	t := a.optText(timestamp, "timestamp")
 	defer a.free()
 	if a.err != nil {
 		return "", a.err
 	}
-	return output(192+len(username), func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
+	return output(func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
 		return C.paysign_paysimple_header(u, k, t, out, n, l)
 	})
 }
 
-// XPaySignRequest signs a whole X-Pay request from its URL, now: the URL to
-// send (query sorted, apikey added) and the headers. fullPath signs the whole
-// path instead of dropping its first segment.
-func XPaySignRequest(apiKey, sharedSecret, method, url string, body []byte, fullPath bool) (*SignedRequest, error) {
-	return xPaySignRequest(apiKey, sharedSecret, method, url, body, fullPath, now)
+// CybersourceWebhookSignature is the v-c-signature value
+// "t=<ms>;keyId=<keyID>;sig=<base64>" of a webhook notification's raw body,
+// now.
+func CybersourceWebhookSignature(keyID, key string, body []byte) (string, error) {
+	return cybersourceWebhookSignature(keyID, key, body, now)
 }
 
-// XPaySignRequestAt is XPaySignRequest at t (whole seconds).
-func XPaySignRequestAt(apiKey, sharedSecret, method, url string, body []byte, fullPath bool, t time.Time) (*SignedRequest, error) {
-	return xPaySignRequest(apiKey, sharedSecret, method, url, body, fullPath, t.Unix())
+// CybersourceWebhookSignatureAt is CybersourceWebhookSignature at Unix
+// milliseconds timestampMs.
+func CybersourceWebhookSignatureAt(keyID, key string, body []byte, timestampMs int64) (string, error) {
+	return cybersourceWebhookSignature(keyID, key, body, timestampMs)
 }
 
-func xPaySignRequest(apiKey, sharedSecret, method, url string, body []byte, fullPath bool, timestamp int64) (*SignedRequest, error) {
+func cybersourceWebhookSignature(keyID, key string, body []byte, timestampMs int64) (string, error) {
 	var a args
-	k, s, m, u := a.text(apiKey, "api_key"), a.text(sharedSecret, "shared_secret"), a.text(method, "method"), a.text(url, "url")
+	i, k := a.text(keyID, "key_id"), a.text(key, "key")
 	defer a.free()
 	if a.err != nil {
-		return nil, a.err
+		return "", a.err
 	}
 	b, bl := bytes(body)
-	full := C.int32_t(0)
-	if fullPath {
-		full = 1
-	}
-	return outputs(len(apiKey)+len(url), func(o1 *C.char, c1 C.size_t, l1 *C.size_t, o2 *C.char, c2 C.size_t, l2 *C.size_t) C.paysign_status {
-		return C.paysign_x_pay_sign_request(k, s, m, u, b, bl, C.int64_t(timestamp), full, o1, c1, l1, o2, c2, l2)
-	})
-}
-
-// CybersourceSignRequest signs a whole CyberSource request from its URL (Host
-// and request target from the URL), dated now.
-func CybersourceSignRequest(merchantID, keyID, sharedSecret, method, url string, body []byte) (*SignedRequest, error) {
-	return cybersourceSignRequest(merchantID, keyID, sharedSecret, method, url, body, now)
-}
-
-// CybersourceSignRequestAt is CybersourceSignRequest dated t (whole seconds).
-func CybersourceSignRequestAt(merchantID, keyID, sharedSecret, method, url string, body []byte, t time.Time) (*SignedRequest, error) {
-	return cybersourceSignRequest(merchantID, keyID, sharedSecret, method, url, body, t.Unix())
-}
-
-func cybersourceSignRequest(merchantID, keyID, sharedSecret, method, url string, body []byte, unixTime int64) (*SignedRequest, error) {
-	var a args
-	m, k, s := a.text(merchantID, "merchant_id"), a.text(keyID, "key_id"), a.text(sharedSecret, "shared_secret")
-	me, u := a.text(method, "method"), a.text(url, "url")
-	defer a.free()
-	if a.err != nil {
-		return nil, a.err
-	}
-	b, bl := bytes(body)
-	return outputs(len(merchantID)+len(keyID)+len(url), func(o1 *C.char, c1 C.size_t, l1 *C.size_t, o2 *C.char, c2 C.size_t, l2 *C.size_t) C.paysign_status {
-		return C.paysign_cybersource_sign_request(m, k, s, me, u, b, bl, C.int64_t(unixTime), o1, c1, l1, o2, c2, l2)
-	})
-}
-
-// PaysimpleSignRequest signs a whole PaySimple request, now: the URL to send
-// and Authorization.
-func PaysimpleSignRequest(username, apiKey, method, url string, body []byte) (*SignedRequest, error) {
-	return paysimpleSignRequest(username, apiKey, method, url, body, now, 0)
-}
-
-// PaysimpleSignRequestAt is PaysimpleSignRequest timestamped t (UTC, to the
-// 100 ns PaySimple shows).
-func PaysimpleSignRequestAt(username, apiKey, method, url string, body []byte, t time.Time) (*SignedRequest, error) {
-	return paysimpleSignRequest(username, apiKey, method, url, body, t.Unix(), uint32(t.Nanosecond()))
-}
-
-func paysimpleSignRequest(username, apiKey, method, url string, body []byte, unixTime int64, nanos uint32) (*SignedRequest, error) {
-	var a args
-	n, k, m, u := a.text(username, "username"), a.text(apiKey, "api_key"), a.text(method, "method"), a.text(url, "url")
-	defer a.free()
-	if a.err != nil {
-		return nil, a.err
-	}
-	b, bl := bytes(body)
-	return outputs(len(username)+len(url), func(o1 *C.char, c1 C.size_t, l1 *C.size_t, o2 *C.char, c2 C.size_t, l2 *C.size_t) C.paysign_status {
-		return C.paysign_paysimple_sign_request(n, k, m, u, b, bl, C.int64_t(unixTime), C.uint32_t(nanos), o1, c1, l1, o2, c2, l2)
+	return output(func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
+		return C.paysign_cybersource_webhook_signature(i, k, b, bl, C.int64_t(timestampMs), out, n, l)
 	})
 }
 
@@ -247,15 +220,32 @@ func paysimpleSignRequest(username, apiKey, method, url string, body []byte, uni
 func HMACSHA256(key, data []byte) ([]byte, error) {
 	k, kl := bytes(key)
 	d, dl := bytes(data)
-	mac := make([]byte, 32)
+	mac := make([]byte, C.PAYSIGN_HMAC_SHA256_LEN)
 	var n C.size_t
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	if err := failure(C.paysign_hmac_sha256(k, kl, d, dl, (*C.uint8_t)(unsafe.Pointer(&mac[0])), 32, &n)); err != nil {
+	if err := failure(C.paysign_hmac_sha256(k, kl, d, dl, (*C.uint8_t)(unsafe.Pointer(&mac[0])), C.size_t(len(mac)), &n)); err != nil {
 		return nil, err
 	}
-	return mac, nil
+	return mac[:n], nil
 }
+
+// Digest is CyberSource's Digest value of a body: SHA-256=<base64>.
+func Digest(body []byte) (string, error) {
+	b, bl := bytes(body)
+	return output(func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
+		return C.paysign_digest(b, bl, out, n, l)
+	})
+}
+
+// IMFFixdate is t as CyberSource's Date: "Thu, 18 Jul 2019 00:18:03 GMT".
+func IMFFixdate(t time.Time) (string, error) {
+	return output(func(out *C.char, n C.size_t, l *C.size_t) C.paysign_status {
+		return C.paysign_imf_fixdate(C.int64_t(t.Unix()), out, n, l)
+	})
+}
+
+// --------------------------------------------------------- flat verifying
 
 // VerifyXPayToken verifies a received X-Pay-Token against the request's
 // parts, now, within the default window. A *VerificationError says why it
@@ -279,15 +269,14 @@ func verifyXPayToken(sharedSecret, token, resourcePath, queryString string, body
 		return a.err
 	}
 	b, bl := bytes(body)
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	return failure(C.paysign_verify_x_pay_token(s, t, p, q, b, bl, C.int64_t(now), C.int64_t(maxSkew)))
+	return call(func() C.paysign_status {
+		return C.paysign_verify_x_pay_token(s, t, p, q, b, bl, C.int64_t(now), C.int64_t(maxSkew))
+	})
 }
 
 // VerifyCybersourceSignature verifies a received CyberSource request, now,
 // within the default window: headers as received (r.Header; names in any
-// case, other headers allowed). A *VerificationError says why it does not
-// verify.
+// case, other headers allowed).
 func VerifyCybersourceSignature(sharedSecret string, headers http.Header, method, requestTarget string, body []byte) error {
 	return verifyCybersourceSignature(sharedSecret, headers, method, requestTarget, body, now, now)
 }
@@ -298,26 +287,17 @@ func VerifyCybersourceSignatureAt(sharedSecret string, headers http.Header, meth
 }
 
 func verifyCybersourceSignature(sharedSecret string, headers http.Header, method, requestTarget string, body []byte, now, maxSkew int64) error {
-	var block strings.Builder
-	for name, values := range headers {
-		for _, value := range values {
-			if strings.ContainsAny(name, ":\r\n") || strings.ContainsAny(value, "\r\n") {
-				return &InvalidArgumentError{"headers", "headers: a name holds ':' or a line break, or a value a line break"}
-			}
-			block.WriteString(name + ": " + value + "\r\n")
-		}
-	}
 	var a args
-	s, h := a.text(sharedSecret, "shared_secret"), a.text(block.String(), "headers")
-	m, t := a.text(method, "method"), a.text(requestTarget, "request_target")
+	s, m, t := a.text(sharedSecret, "shared_secret"), a.text(method, "method"), a.text(requestTarget, "request_target")
+	names, values, count := a.headers(fromHTTP(headers))
 	defer a.free()
 	if a.err != nil {
 		return a.err
 	}
 	b, bl := bytes(body)
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	return failure(C.paysign_verify_cybersource_signature(s, h, m, t, b, bl, C.int64_t(now), C.int64_t(maxSkew)))
+	return call(func() C.paysign_status {
+		return C.paysign_verify_cybersource_signature(s, names, values, count, m, t, b, bl, C.int64_t(now), C.int64_t(maxSkew))
+	})
 }
 
 // VerifyPaysimpleHeader verifies a received PaySimple Authorization value
@@ -338,21 +318,583 @@ func verifyPaysimpleHeader(header, apiKey string, now, maxSkew int64) error {
 	if a.err != nil {
 		return a.err
 	}
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	return failure(C.paysign_verify_paysimple_header(h, k, C.int64_t(now), C.int64_t(maxSkew)))
+	return call(func() C.paysign_status {
+		return C.paysign_verify_paysimple_header(h, k, C.int64_t(now), C.int64_t(maxSkew))
+	})
+}
+
+// ----------------------------------------------------------------- signers
+
+// XPaySigner signs Visa X-Pay requests for one API key and shared secret.
+type XPaySigner struct{ p *C.paysign_x_pay_signer }
+
+// NewXPaySigner is a signer for apiKey and sharedSecret; fullPath signs the
+// whole URL path instead of dropping its first segment (/vdp/).
+func NewXPaySigner(apiKey, sharedSecret string, fullPath bool) (*XPaySigner, error) {
+	var a args
+	k, s := a.text(apiKey, "api_key"), a.text(sharedSecret, "shared_secret")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	signer := &XPaySigner{}
+	if err := call(func() C.paysign_status { return C.paysign_x_pay_signer_new(k, s, flag(fullPath), &signer.p) }); err != nil {
+		return nil, err
+	}
+	runtime.SetFinalizer(signer, (*XPaySigner).Close)
+	return signer, nil
+}
+
+// APIKey is the signer's API key (not a secret: it travels in the URL).
+func (s *XPaySigner) APIKey() string {
+	defer runtime.KeepAlive(s)
+	return C.GoString(C.paysign_x_pay_signer_api_key(s.p))
+}
+
+// FullPath says whether the whole URL path is signed.
+func (s *XPaySigner) FullPath() bool {
+	defer runtime.KeepAlive(s)
+	return C.paysign_x_pay_signer_full_path(s.p) != 0
+}
+
+// Sign signs a request now: the URL to send (query sorted, apikey added) and
+// x-pay-token, Accept and (with a body) Content-Type.
+func (s *XPaySigner) Sign(method, url string, body []byte) (*SignedRequest, error) {
+	return s.SignAt(method, url, body, Now)
+}
+
+// SignAt signs a request at t.
+func (s *XPaySigner) SignAt(method, url string, body []byte, t Time) (*SignedRequest, error) {
+	defer runtime.KeepAlive(s)
+	return signRequest(method, url, body, t, func(m, u *C.char, b *C.uint8_t, bl C.size_t, ut C.int64_t, n C.uint32_t, tt *C.char, out **C.paysign_signed) C.paysign_status {
+		return C.paysign_x_pay_signer_sign(s.p, m, u, b, bl, ut, n, tt, out)
+	})
+}
+
+// Close frees the signer (its secret is wiped); it must not be used after.
+func (s *XPaySigner) Close() {
+	C.paysign_x_pay_signer_free(s.p)
+	s.p = nil
+}
+
+// CyberSourceSigner signs CyberSource requests for one merchant.
+type CyberSourceSigner struct{ p *C.paysign_cybersource_signer }
+
+// NewCyberSourceSigner is a signer for merchantID, keyID and the base64
+// sharedSecret CyberSource issues.
+func NewCyberSourceSigner(merchantID, keyID, sharedSecret string) (*CyberSourceSigner, error) {
+	var a args
+	m, k, s := a.text(merchantID, "merchant_id"), a.text(keyID, "key_id"), a.text(sharedSecret, "shared_secret")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	signer := &CyberSourceSigner{}
+	if err := call(func() C.paysign_status { return C.paysign_cybersource_signer_new(m, k, s, &signer.p) }); err != nil {
+		return nil, err
+	}
+	runtime.SetFinalizer(signer, (*CyberSourceSigner).Close)
+	return signer, nil
+}
+
+// MerchantID is the signer's v-c-merchant-id.
+func (s *CyberSourceSigner) MerchantID() string {
+	defer runtime.KeepAlive(s)
+	return C.GoString(C.paysign_cybersource_signer_merchant_id(s.p))
+}
+
+// KeyID is the signer's key id.
+func (s *CyberSourceSigner) KeyID() string {
+	defer runtime.KeepAlive(s)
+	return C.GoString(C.paysign_cybersource_signer_key_id(s.p))
+}
+
+// Sign signs a request now: the URL (no fragment) and v-c-merchant-id, Date,
+// Host, Digest (POST, PUT, PATCH) and Signature.
+func (s *CyberSourceSigner) Sign(method, url string, body []byte) (*SignedRequest, error) {
+	return s.SignAt(method, url, body, Now)
+}
+
+// SignAt signs a request at t (the Date).
+func (s *CyberSourceSigner) SignAt(method, url string, body []byte, t Time) (*SignedRequest, error) {
+	defer runtime.KeepAlive(s)
+	return signRequest(method, url, body, t, func(m, u *C.char, b *C.uint8_t, bl C.size_t, ut C.int64_t, n C.uint32_t, tt *C.char, out **C.paysign_signed) C.paysign_status {
+		return C.paysign_cybersource_signer_sign(s.p, m, u, b, bl, ut, n, tt, out)
+	})
+}
+
+// Close frees the signer.
+func (s *CyberSourceSigner) Close() {
+	C.paysign_cybersource_signer_free(s.p)
+	s.p = nil
+}
+
+// PaySimpleSigner signs PaySimple requests for one API user.
+type PaySimpleSigner struct{ p *C.paysign_paysimple_signer }
+
+// NewPaySimpleSigner is a signer for the API username and key.
+func NewPaySimpleSigner(username, apiKey string) (*PaySimpleSigner, error) {
+	var a args
+	u, k := a.text(username, "username"), a.text(apiKey, "api_key")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	signer := &PaySimpleSigner{}
+	if err := call(func() C.paysign_status { return C.paysign_paysimple_signer_new(u, k, &signer.p) }); err != nil {
+		return nil, err
+	}
+	runtime.SetFinalizer(signer, (*PaySimpleSigner).Close)
+	return signer, nil
+}
+
+// Username is the signer's API username.
+func (s *PaySimpleSigner) Username() string {
+	defer runtime.KeepAlive(s)
+	return C.GoString(C.paysign_paysimple_signer_username(s.p))
+}
+
+// Sign signs a request now: the URL (no fragment) and Authorization.
+func (s *PaySimpleSigner) Sign(method, url string, body []byte) (*SignedRequest, error) {
+	return s.SignAt(method, url, body, Now)
+}
+
+// SignAt signs a request at t (UTC, to the 100 ns PaySimple shows).
+func (s *PaySimpleSigner) SignAt(method, url string, body []byte, t Time) (*SignedRequest, error) {
+	defer runtime.KeepAlive(s)
+	return signRequest(method, url, body, t, func(m, u *C.char, b *C.uint8_t, bl C.size_t, ut C.int64_t, n C.uint32_t, tt *C.char, out **C.paysign_signed) C.paysign_status {
+		return C.paysign_paysimple_signer_sign(s.p, m, u, b, bl, ut, n, tt, out)
+	})
+}
+
+// Close frees the signer.
+func (s *PaySimpleSigner) Close() {
+	C.paysign_paysimple_signer_free(s.p)
+	s.p = nil
+}
+
+type signFn func(m, u *C.char, b *C.uint8_t, bl C.size_t, ut C.int64_t, n C.uint32_t, tt *C.char, out **C.paysign_signed) C.paysign_status
+
+func signRequest(method, url string, body []byte, t Time, f signFn) (*SignedRequest, error) {
+	var a args
+	m, u := a.text(method, "method"), a.text(url, "url")
+	tt := a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return signedResult(func(out **C.paysign_signed) C.paysign_status {
+		return f(m, u, b, bl, C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
+// signedResult runs f and reads (then frees) the paysign_signed it gives.
+func signedResult(f func(out **C.paysign_signed) C.paysign_status) (*SignedRequest, error) {
+	var p *C.paysign_signed
+	if err := call(func() C.paysign_status { return f(&p) }); err != nil {
+		return nil, err
+	}
+	defer C.paysign_signed_free(p)
+	r := &SignedRequest{}
+	if u := C.paysign_signed_url(p); u != nil {
+		r.URL = C.GoString(u)
+	}
+	for i := C.size_t(0); i < C.paysign_signed_header_count(p); i++ {
+		r.Headers = append(r.Headers, Header{
+			C.GoString(C.paysign_signed_header_name(p, i)),
+			C.GoString(C.paysign_signed_header_value(p, i)),
+		})
+	}
+	return r, nil
+}
+
+// ------------------------------------------------------- explain, diagnose
+
+// Part is one part of a signed message: its name, its value as signed, and
+// where it came from.
+type Part struct {
+	Name, Value, Why string
+}
+
+// Explanation is what a scheme signs for a request: the exact bytes, their
+// parts, the headers (when the secret was given) and the text the paysign
+// command prints.
+type Explanation struct {
+	Scheme  string
+	Signed  []byte
+	Parts   []Part
+	Headers []Header
+	Text    string
+}
+
+// ExplainXPayToken explains what X-Pay signs for this request; sharedSecret
+// "" explains it without the token.
+func ExplainXPayToken(apiKey, sharedSecret, method, url string, body []byte, fullPath bool, t Time) (*Explanation, error) {
+	var a args
+	k, s := a.text(apiKey, "api_key"), a.optText(nonEmpty(sharedSecret), "shared_secret")
+	m, u, tt := a.text(method, "method"), a.text(url, "url"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return explanation(func(out **C.paysign_explanation) C.paysign_status {
+		return C.paysign_explain_x_pay_token(k, s, m, u, b, bl, flag(fullPath), C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
+// ExplainCybersourceSignature explains what CyberSource signs; sharedSecret
+// "" explains it without the headers.
+func ExplainCybersourceSignature(merchantID, keyID, sharedSecret, method, url string, body []byte, t Time) (*Explanation, error) {
+	var a args
+	mi, k, s := a.text(merchantID, "merchant_id"), a.text(keyID, "key_id"), a.optText(nonEmpty(sharedSecret), "shared_secret")
+	m, u, tt := a.text(method, "method"), a.text(url, "url"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return explanation(func(out **C.paysign_explanation) C.paysign_status {
+		return C.paysign_explain_cybersource_signature(mi, k, s, m, u, b, bl, C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
+// ExplainPaysimpleHeader explains what PaySimple signs; apiKey "" explains it
+// without the header.
+func ExplainPaysimpleHeader(username, apiKey string, t Time) (*Explanation, error) {
+	var a args
+	u, k, tt := a.text(username, "username"), a.optText(nonEmpty(apiKey), "api_key"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	return explanation(func(out **C.paysign_explanation) C.paysign_status {
+		return C.paysign_explain_paysimple_header(u, k, C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
+func explanation(f func(out **C.paysign_explanation) C.paysign_status) (*Explanation, error) {
+	var p *C.paysign_explanation
+	if err := call(func() C.paysign_status { return f(&p) }); err != nil {
+		return nil, err
+	}
+	defer C.paysign_explanation_free(p)
+	var n C.size_t
+	signed := C.paysign_explanation_signed(p, &n)
+	e := &Explanation{
+		Scheme: C.GoString(C.paysign_explanation_scheme(p)),
+		Signed: C.GoBytes(unsafe.Pointer(signed), C.int(n)),
+		Text:   C.GoString(C.paysign_explanation_text(p)),
+	}
+	for i := C.size_t(0); i < C.paysign_explanation_part_count(p); i++ {
+		e.Parts = append(e.Parts, Part{
+			C.GoString(C.paysign_explanation_part_name(p, i)),
+			C.GoString(C.paysign_explanation_part_value(p, i)),
+			C.GoString(C.paysign_explanation_part_why(p, i)),
+		})
+	}
+	for i := C.size_t(0); i < C.paysign_explanation_header_count(p); i++ {
+		e.Headers = append(e.Headers, Header{
+			C.GoString(C.paysign_explanation_header_name(p, i)),
+			C.GoString(C.paysign_explanation_header_value(p, i)),
+		})
+	}
+	return e, nil
+}
+
+// Diagnosis says whether a received value is the correct one and, if not,
+// which known mistakes produce it (ids, most likely first), what to fix and
+// the correct value ("" when unknown).
+type Diagnosis struct {
+	Valid    bool
+	Mistakes []string
+	Message  string
+	Expected string
+}
+
+// DiagnoseXPayToken diagnoses a received token for this request; t is when
+// it was made, if known (Now: unknown, the token's own timestamp is used).
+func DiagnoseXPayToken(token, apiKey, sharedSecret, method, url string, body []byte, fullPath bool, t Time) (*Diagnosis, error) {
+	var a args
+	tk, k, s := a.text(token, "token"), a.text(apiKey, "api_key"), a.text(sharedSecret, "shared_secret")
+	m, u, tt := a.text(method, "method"), a.text(url, "url"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return diagnosis(func(out **C.paysign_diagnosis) C.paysign_status {
+		return C.paysign_diagnose_x_pay_token(tk, k, s, m, u, b, bl, flag(fullPath), C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
+// DiagnoseCybersourceSignature diagnoses the CyberSource headers received.
+func DiagnoseCybersourceSignature(headers []Header, merchantID, keyID, sharedSecret, method, url string, body []byte, t Time) (*Diagnosis, error) {
+	var a args
+	names, values, count := a.headers(headers)
+	mi, k, s := a.text(merchantID, "merchant_id"), a.text(keyID, "key_id"), a.text(sharedSecret, "shared_secret")
+	m, u, tt := a.text(method, "method"), a.text(url, "url"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return diagnosis(func(out **C.paysign_diagnosis) C.paysign_status {
+		return C.paysign_diagnose_cybersource_signature(names, values, count, mi, k, s, m, u, b, bl, C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
+// DiagnosePaysimpleHeader diagnoses a received Authorization value;
+// signedTimestamp is the text the sender signed, "" when unknown.
+func DiagnosePaysimpleHeader(authorization, username, apiKey, signedTimestamp string) (*Diagnosis, error) {
+	var a args
+	au, u, k := a.text(authorization, "authorization"), a.text(username, "username"), a.text(apiKey, "api_key")
+	ts := a.optText(nonEmpty(signedTimestamp), "signed_timestamp")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	return diagnosis(func(out **C.paysign_diagnosis) C.paysign_status {
+		return C.paysign_diagnose_paysimple_header(au, u, k, ts, out)
+	})
+}
+
+func diagnosis(f func(out **C.paysign_diagnosis) C.paysign_status) (*Diagnosis, error) {
+	var p *C.paysign_diagnosis
+	if err := call(func() C.paysign_status { return f(&p) }); err != nil {
+		return nil, err
+	}
+	defer C.paysign_diagnosis_free(p)
+	d := &Diagnosis{
+		Valid:    C.paysign_diagnosis_valid(p) != 0,
+		Mistakes: []string{},
+		Message:  C.GoString(C.paysign_diagnosis_message(p)),
+	}
+	if e := C.paysign_diagnosis_expected(p); e != nil {
+		d.Expected = C.GoString(e)
+	}
+	for i := C.size_t(0); i < C.paysign_diagnosis_mistake_count(p); i++ {
+		d.Mistakes = append(d.Mistakes, C.GoString(C.paysign_diagnosis_mistake(p, i)))
+	}
+	return d, nil
+}
+
+// --------------------------------------------------------------- verifiers
+
+// Verified is what a verifier accepted: the scheme, the credential that
+// matched (API key, key id or username), CyberSource's merchant id, when it
+// was signed (Unix seconds) and the names of what the credential covered.
+type Verified struct {
+	Scheme     string
+	KeyID      string
+	MerchantID string
+	Timestamp  int64
+	Signed     []string
+}
+
+// Request is a request as a server received it: every header, in order,
+// duplicates included, and the exact body. URL is absolute or the request
+// target as received (r.URL.RequestURI()).
+type Request struct {
+	Method  string
+	URL     string
+	Headers []Header
+	Body    []byte
+}
+
+// FromHTTP is r's method, request target and headers, with body (read by the
+// caller, exactly as received).
+func FromHTTP(r *http.Request, body []byte) Request {
+	return Request{Method: r.Method, URL: r.URL.RequestURI(), Headers: fromHTTP(r.Header), Body: body}
+}
+
+// VerifierOption changes a verifier's defaults.
+type VerifierOption func(*verifierOptions)
+
+type verifierOptions struct {
+	fullPath bool
+	maxSkew  int64
+	replay   bool
+}
+
+// WithFullPath checks X-Pay tokens over the whole URL path.
+func WithFullPath() VerifierOption { return func(o *verifierOptions) { o.fullPath = true } }
+
+// WithMaxSkew sets the window (whole seconds) instead of the scheme's.
+func WithMaxSkew(d time.Duration) VerifierOption {
+	return func(o *verifierOptions) { o.maxSkew = skew(d) }
+}
+
+// WithoutReplayProtection accepts the same credential more than once.
+func WithoutReplayProtection() VerifierOption { return func(o *verifierOptions) { o.replay = false } }
+
+func options(opts []VerifierOption) verifierOptions {
+	o := verifierOptions{maxSkew: now, replay: true}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// Verifier verifies whole requests of one scheme against a keyring, within
+// the scheme's window, refusing replays (an in-process memory of 100000
+// credentials shared by every goroutine). Safe for concurrent use.
+type Verifier struct{ p *C.paysign_verifier }
+
+// NewXPayVerifier verifies X-Pay requests for keys: API key → shared secret.
+func NewXPayVerifier(keys map[string]string, opts ...VerifierOption) (*Verifier, error) {
+	o := options(opts)
+	return newVerifier(keys, func(ids, secrets **C.char, n C.size_t, out **C.paysign_verifier) C.paysign_status {
+		return C.paysign_x_pay_verifier_new(ids, secrets, n, flag(o.fullPath), C.int64_t(o.maxSkew), flag(o.replay), out)
+	})
+}
+
+// NewCyberSourceVerifier verifies CyberSource requests for keys: key id →
+// base64 shared secret.
+func NewCyberSourceVerifier(keys map[string]string, opts ...VerifierOption) (*Verifier, error) {
+	o := options(opts)
+	return newVerifier(keys, func(ids, secrets **C.char, n C.size_t, out **C.paysign_verifier) C.paysign_status {
+		return C.paysign_cybersource_verifier_new(ids, secrets, n, C.int64_t(o.maxSkew), flag(o.replay), out)
+	})
+}
+
+// NewPaySimpleVerifier verifies PaySimple requests for keys: username → API key.
+func NewPaySimpleVerifier(keys map[string]string, opts ...VerifierOption) (*Verifier, error) {
+	o := options(opts)
+	return newVerifier(keys, func(ids, secrets **C.char, n C.size_t, out **C.paysign_verifier) C.paysign_status {
+		return C.paysign_paysimple_verifier_new(ids, secrets, n, C.int64_t(o.maxSkew), flag(o.replay), out)
+	})
+}
+
+func newVerifier(keys map[string]string, f func(ids, secrets **C.char, n C.size_t, out **C.paysign_verifier) C.paysign_status) (*Verifier, error) {
+	var a args
+	ids, secrets, n := a.keyring(keys)
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	v := &Verifier{}
+	if err := call(func() C.paysign_status { return f(ids, secrets, n, &v.p) }); err != nil {
+		return nil, err
+	}
+	runtime.SetFinalizer(v, (*Verifier).Close)
+	return v, nil
+}
+
+// Verify verifies r now.
+func (v *Verifier) Verify(r Request) (*Verified, error) { return v.verify(r, now) }
+
+// VerifyAt verifies r at now (whole seconds).
+func (v *Verifier) VerifyAt(r Request, now time.Time) (*Verified, error) {
+	return v.verify(r, now.Unix())
+}
+
+func (v *Verifier) verify(r Request, at int64) (*Verified, error) {
+	defer runtime.KeepAlive(v)
+	var a args
+	m, u := a.text(r.Method, "method"), a.text(r.URL, "url")
+	names, values, count := a.headers(r.Headers)
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(r.Body)
+	return verified(func(out **C.paysign_verified) C.paysign_status {
+		return C.paysign_verifier_verify(v.p, m, u, names, values, count, b, bl, C.int64_t(at), out)
+	})
+}
+
+// Close frees the verifier.
+func (v *Verifier) Close() {
+	C.paysign_verifier_free(v.p)
+	v.p = nil
+}
+
+// WebhookVerifier verifies CyberSource webhook notifications (v-c-signature).
+type WebhookVerifier struct{ p *C.paysign_webhook_verifier }
+
+// NewCyberSourceWebhookVerifier verifies notifications for keys: key id →
+// base64 key. WithFullPath does not apply.
+func NewCyberSourceWebhookVerifier(keys map[string]string, opts ...VerifierOption) (*WebhookVerifier, error) {
+	o := options(opts)
+	var a args
+	ids, secrets, n := a.keyring(keys)
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	v := &WebhookVerifier{}
+	if err := call(func() C.paysign_status {
+		return C.paysign_cybersource_webhook_verifier_new(ids, secrets, n, C.int64_t(o.maxSkew), flag(o.replay), &v.p)
+	}); err != nil {
+		return nil, err
+	}
+	runtime.SetFinalizer(v, (*WebhookVerifier).Close)
+	return v, nil
+}
+
+// Verify verifies a notification's headers and raw body now.
+func (v *WebhookVerifier) Verify(headers []Header, body []byte) (*Verified, error) {
+	return v.verify(headers, body, now)
+}
+
+// VerifyAt verifies a notification at now.
+func (v *WebhookVerifier) VerifyAt(headers []Header, body []byte, now time.Time) (*Verified, error) {
+	return v.verify(headers, body, now.Unix())
+}
+
+func (v *WebhookVerifier) verify(headers []Header, body []byte, at int64) (*Verified, error) {
+	defer runtime.KeepAlive(v)
+	var a args
+	names, values, count := a.headers(headers)
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return verified(func(out **C.paysign_verified) C.paysign_status {
+		return C.paysign_webhook_verifier_verify(v.p, names, values, count, b, bl, C.int64_t(at), out)
+	})
+}
+
+// Close frees the verifier.
+func (v *WebhookVerifier) Close() {
+	C.paysign_webhook_verifier_free(v.p)
+	v.p = nil
+}
+
+func verified(f func(out **C.paysign_verified) C.paysign_status) (*Verified, error) {
+	var p *C.paysign_verified
+	if err := call(func() C.paysign_status { return f(&p) }); err != nil {
+		return nil, err
+	}
+	defer C.paysign_verified_free(p)
+	r := &Verified{
+		Scheme:    C.GoString(C.paysign_verified_scheme(p)),
+		KeyID:     C.GoString(C.paysign_verified_key_id(p)),
+		Timestamp: int64(C.paysign_verified_timestamp(p)),
+	}
+	if m := C.paysign_verified_merchant_id(p); m != nil {
+		r.MerchantID = C.GoString(m)
+	}
+	for i := C.size_t(0); i < C.paysign_verified_signed_count(p); i++ {
+		r.Signed = append(r.Signed, C.GoString(C.paysign_verified_signed(p, i)))
+	}
+	return r, nil
 }
 
 // ---------------------------------------------------------------- conversion
 
-// args collects the C strings of one call, and the first argument that cannot be one.
+// args collects the C memory of one call, and the first argument that
+// cannot be passed.
 type args struct {
-	ptrs []*C.char
+	ptrs []unsafe.Pointer
 	err  error
 }
 
-// text is s as a NUL-terminated C string (C.CString). C text cannot carry NUL:
-// such a string is refused rather than cut.
+// text is s as a NUL-terminated C string. C text cannot carry NUL: such a
+// string is refused rather than cut.
 func (a *args) text(s, field string) *C.char {
 	if strings.IndexByte(s, 0) >= 0 {
 		if a.err == nil {
@@ -361,14 +903,63 @@ func (a *args) text(s, field string) *C.char {
 		return nil
 	}
 	p := C.CString(s)
-	a.ptrs = append(a.ptrs, p)
+	a.ptrs = append(a.ptrs, unsafe.Pointer(p))
 	return p
+}
+
+// optText is NULL for nil, else text.
+func (a *args) optText(s *string, field string) *C.char {
+	if s == nil {
+		return nil
+	}
+	return a.text(*s, field)
+}
+
+// list is a C array of C strings.
+func (a *args) list(items []string, field string) **C.char {
+	if len(items) == 0 {
+		return nil
+	}
+	size := C.size_t(len(items)) * C.size_t(unsafe.Sizeof((*C.char)(nil)))
+	array := C.malloc(size)
+	a.ptrs = append(a.ptrs, array)
+	slots := unsafe.Slice((**C.char)(array), len(items))
+	for i, item := range items {
+		slots[i] = a.text(item, field)
+	}
+	return (**C.char)(array)
+}
+
+func (a *args) headers(hs []Header) (**C.char, **C.char, C.size_t) {
+	names, values := make([]string, len(hs)), make([]string, len(hs))
+	for i, h := range hs {
+		names[i], values[i] = h.Name, h.Value
+	}
+	return a.list(names, "header_names"), a.list(values, "header_values"), C.size_t(len(hs))
+}
+
+func (a *args) keyring(keys map[string]string) (**C.char, **C.char, C.size_t) {
+	ids, secrets := make([]string, 0, len(keys)), make([]string, 0, len(keys))
+	for id, secret := range keys {
+		ids, secrets = append(ids, id), append(secrets, secret)
+	}
+	return a.list(ids, "key_ids"), a.list(secrets, "secrets"), C.size_t(len(ids))
 }
 
 func (a *args) free() {
 	for _, p := range a.ptrs {
-		C.free(unsafe.Pointer(p))
+		C.free(p)
 	}
+}
+
+func fromHTTP(h http.Header) []Header {
+	var hs []Header
+	for name, values := range h {
+		for _, value := range values {
+			hs = append(hs, Header{name, value})
+		}
+	}
+	return hs
 }
 
 // bytes passes a body as a pointer into Go memory and a length (nil, 0 when empty).
@@ -377,6 +968,20 @@ func bytes(b []byte) (*C.uint8_t, C.size_t) {
 		return nil, 0
 	}
 	return (*C.uint8_t)(unsafe.Pointer(&b[0])), C.size_t(len(b))
+}
+
+func flag(b bool) C.int32_t {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func skew(d time.Duration) int64 {
@@ -390,53 +995,28 @@ func skew(d time.Duration) int64 {
 	return s
 }
 
-func headers(block string) []Header {
-	var hs []Header
-	for _, line := range strings.Split(block, "\r\n") {
-		if name, value, ok := strings.Cut(line, ": "); ok && name != "" {
-			hs = append(hs, Header{name, value})
-		}
-	}
-	return hs
-}
-
-// output calls f with a buffer, and again with the size asked for if it was
-// too small. The thread is locked so that the last error read is this call's.
-func output(guess int, f func(out *C.char, cap C.size_t, n *C.size_t) C.paysign_status) (string, error) {
+// call runs f with the goroutine locked to its thread, so that the last
+// failure read is the one of this call.
+func call(f func() C.paysign_status) error {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	buf := make([]byte, guess+128)
+	return failure(f())
+}
+
+// output runs a function writing one text into a caller-owned buffer: a
+// size query first (NULL, 0), then a buffer of the size the library reported.
+func output(f func(out *C.char, cap C.size_t, n *C.size_t) C.paysign_status) (string, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	var n C.size_t
-	for {
-		st := f((*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n)
-		if st == C.PAYSIGN_BUFFER_TOO_SMALL {
-			buf = make([]byte, int(n)+1)
-			continue
+	st := f(nil, 0, &n)
+	for st == C.PAYSIGN_BUFFER_TOO_SMALL {
+		buf := make([]byte, int(n)+1)
+		if st = f((*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n); st == C.PAYSIGN_OK {
+			return string(buf[:n]), nil
 		}
-		if err := failure(st); err != nil {
-			return "", err
-		}
-		return string(buf[:n]), nil
 	}
-}
-
-func outputs(guess int, f func(o1 *C.char, c1 C.size_t, l1 *C.size_t, o2 *C.char, c2 C.size_t, l2 *C.size_t) C.paysign_status) (*SignedRequest, error) {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	url, hdrs := make([]byte, guess+256), make([]byte, guess+1024)
-	var ul, hl C.size_t
-	for {
-		st := f((*C.char)(unsafe.Pointer(&url[0])), C.size_t(len(url)), &ul,
-			(*C.char)(unsafe.Pointer(&hdrs[0])), C.size_t(len(hdrs)), &hl)
-		if st == C.PAYSIGN_BUFFER_TOO_SMALL {
-			url, hdrs = make([]byte, int(ul)+1), make([]byte, int(hl)+1)
-			continue
-		}
-		if err := failure(st); err != nil {
-			return nil, err
-		}
-		return &SignedRequest{URL: string(url[:ul]), Headers: headers(string(hdrs[:hl]))}, nil
-	}
+	return "", failure(st)
 }
 
 // failure maps a status to an error, with this thread's last failure: the
@@ -460,27 +1040,20 @@ const (
 	lastReason
 )
 
+// last is a part of this thread's last failure ("" if it cannot be read).
 func last(which int) string {
-	buf := make([]byte, 512)
-	var n C.size_t
-	for {
-		p, c := (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf))
-		var st C.paysign_status
+	s, err := output(func(out *C.char, cap C.size_t, n *C.size_t) C.paysign_status {
 		switch which {
 		case lastError:
-			st = C.paysign_last_error(p, c, &n)
+			return C.paysign_last_error(out, cap, n)
 		case lastField:
-			st = C.paysign_last_field(p, c, &n)
+			return C.paysign_last_field(out, cap, n)
 		default:
-			st = C.paysign_last_reason(p, c, &n)
+			return C.paysign_last_reason(out, cap, n)
 		}
-		if st == C.PAYSIGN_BUFFER_TOO_SMALL {
-			buf = make([]byte, int(n)+1)
-			continue
-		}
-		if st != C.PAYSIGN_OK {
-			return ""
-		}
-		return string(buf[:n])
+	})
+	if err != nil {
+		return ""
 	}
+	return s
 }

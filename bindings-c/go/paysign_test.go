@@ -1,6 +1,7 @@
 package paysign_test
 
-// Every vector of tests/vectors through the Go package, then bad inputs.
+// Every vector of tests/vectors, the adversarial and diagnosis tables
+// (tests/adversarial, tests/diagnose) through the Go package, then bad inputs.
 //
 //	PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig LD_LIBRARY_PATH=$PREFIX/lib go test ./...
 //
@@ -12,17 +13,19 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	paysign "example.invalid/paysign/bindings-c/go"
+	paysign "paysign.dev/go"
 )
 
 const (
@@ -70,13 +73,16 @@ func (v vector) httpHeader() http.Header {
 	return h
 }
 
+func vectorsDir() string {
+	if dir := os.Getenv("PAYSIGN_VECTORS"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "..", "tests", "vectors")
+}
+
 func load(t *testing.T, file string) map[string]any {
 	t.Helper()
-	dir := os.Getenv("PAYSIGN_VECTORS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "tests", "vectors")
-	}
-	data, err := os.ReadFile(filepath.Join(dir, file))
+	data, err := os.ReadFile(filepath.Join(vectorsDir(), file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +155,12 @@ func TestXPaySign(t *testing.T) {
 func TestXPayRequest(t *testing.T) {
 	each(t, load(t, "xpay.json"), "request", func(t *testing.T, v vector) {
 		want := v.o("expected")
-		r := must(paysign.XPaySignRequestAt(v.s("api_key"), v.s("shared_secret"), v.s("method"), v.s("url"), v.body(), v["full_path"].(bool), v.t("timestamp")))(t)
+		signer := must(paysign.NewXPaySigner(v.s("api_key"), v.s("shared_secret"), v["full_path"].(bool)))(t)
+		defer signer.Close()
+		if signer.APIKey() != v.s("api_key") || signer.FullPath() != v["full_path"].(bool) {
+			t.Errorf("signer holds %s %v", signer.APIKey(), signer.FullPath())
+		}
+		r := must(signer.SignAt(v.s("method"), v.s("url"), v.body(), paysign.At(v.t("timestamp"))))(t)
 		if r.URL != want.s("url") {
 			t.Errorf("url %s, want %s", r.URL, want.s("url"))
 		}
@@ -166,6 +177,11 @@ func TestCybersourceSign(t *testing.T) {
 	each(t, load(t, "cybersource.json"), "sign", func(t *testing.T, v vector) {
 		hs := must(paysign.CybersourceSignatureAt(v.s("key_id"), v.s("shared_secret"), v.s("merchant_id"), v.s("host"), v.s("method"), v.s("request_target"), v.body(), v.s("date")))(t)
 		sameHeaders(t, v.o("expected").o("headers").headers(), hs)
+		if d, ok := v.o("expected").o("headers")["Digest"]; ok {
+			if got := must(paysign.Digest(v.body()))(t); got != d.(string) {
+				t.Errorf("digest %s", got)
+			}
+		}
 		if len(hs) < 3 || hs[0].Name != "v-c-merchant-id" || hs[1].Name != "Date" || hs[2].Name != "Host" {
 			t.Errorf("order %v", hs)
 		}
@@ -182,7 +198,17 @@ func TestCybersourceSign(t *testing.T) {
 func TestCybersourceRequest(t *testing.T) {
 	each(t, load(t, "cybersource.json"), "request", func(t *testing.T, v vector) {
 		want := v.o("expected")
-		r := must(paysign.CybersourceSignRequestAt(v.s("merchant_id"), v.s("key_id"), v.s("shared_secret"), v.s("method"), v.s("url"), v.body(), v.t("time")))(t)
+		signer := must(paysign.NewCyberSourceSigner(v.s("merchant_id"), v.s("key_id"), v.s("shared_secret")))(t)
+		defer signer.Close()
+		if signer.MerchantID() != v.s("merchant_id") || signer.KeyID() != v.s("key_id") {
+			t.Errorf("signer holds %s %s", signer.MerchantID(), signer.KeyID())
+		}
+		r := must(signer.SignAt(v.s("method"), v.s("url"), v.body(), paysign.At(v.t("time"))))(t)
+		byDate := must(signer.SignAt(v.s("method"), v.s("url"), v.body(), paysign.AtText(want.s("date"))))(t)
+		sameHeaders(t, want.o("headers").headers(), byDate.Headers)
+		if d := must(paysign.IMFFixdate(v.t("time")))(t); d != want.s("date") {
+			t.Errorf("date %s", d)
+		}
 		if r.URL != want.s("url") {
 			t.Errorf("url %s, want %s", r.URL, want.s("url"))
 		}
@@ -216,7 +242,14 @@ func TestPaysimpleSign(t *testing.T) {
 func TestPaysimpleRequest(t *testing.T) {
 	each(t, load(t, "paysimple.json"), "request", func(t *testing.T, v vector) {
 		want := v.o("expected")
-		r := must(paysign.PaysimpleSignRequestAt(v.s("username"), v.s("api_key"), v.s("method"), v.s("url"), nil, time.Unix(v.i("time"), v.i("nanos"))))(t)
+		signer := must(paysign.NewPaySimpleSigner(v.s("username"), v.s("api_key")))(t)
+		defer signer.Close()
+		if signer.Username() != v.s("username") {
+			t.Errorf("signer holds %s", signer.Username())
+		}
+		r := must(signer.SignAt(v.s("method"), v.s("url"), nil, paysign.At(time.Unix(v.i("time"), v.i("nanos")))))(t)
+		byText := must(signer.SignAt(v.s("method"), v.s("url"), nil, paysign.AtText(want.s("timestamp"))))(t)
+		sameHeaders(t, want.o("headers").headers(), byText.Headers)
 		sameHeaders(t, want.o("headers").headers(), r.Headers)
 		if r.URL == "" {
 			t.Error("empty url")
@@ -343,20 +376,31 @@ func TestNULIsRefusedNamingTheField(t *testing.T) {
 	if f := field(t, paysign.VerifyPaysimpleHeader("PSSERVER accessid=u\x00", "k")); f != "header" {
 		t.Error(f)
 	}
-	if f := field(t, paysign.VerifyCybersourceSignature(csSecret, http.Header{"Host": {"h\x00"}}, "GET", "/", nil)); f != "headers" {
+	if f := field(t, paysign.VerifyCybersourceSignature(csSecret, http.Header{"Host": {"h\x00"}}, "GET", "/", nil)); f != "header_values" {
 		t.Error(f)
 	}
-	_, err = paysign.XPaySignRequestAt("K", "s", "GET", "https://h/vdp/x?a=\x00", nil, false, time.Unix(0, 0))
+	if f := field(t, paysign.VerifyCybersourceSignature(csSecret, http.Header{"Ho\x00st": {"h"}}, "GET", "/", nil)); f != "header_names" {
+		t.Error(f)
+	}
+	signer := must(paysign.NewXPaySigner("K", "s", false))(t)
+	defer signer.Close()
+	_, err = signer.SignAt("GET", "https://h/vdp/x?a=\x00", nil, paysign.At(time.Unix(0, 0)))
 	if f := field(t, err); f != "url" {
 		t.Error(f)
 	}
 }
 
-func TestHeaderThatCannotBeABlockIsRefused(t *testing.T) {
-	for _, h := range []http.Header{{"Host": {"h\r\nDigest: x"}}, {"Ho:st": {"h"}}} {
-		if f := field(t, paysign.VerifyCybersourceSignature(csSecret, h, "GET", "/", nil)); f != "headers" {
-			t.Error(f)
-		}
+// Received headers go to the library as they are, as name and value arrays:
+// nothing is serialised, so a value holding a line break is the library's
+// to judge (it does not verify), never a header injected into a block.
+func TestHeadersAreArraysNotText(t *testing.T) {
+	body := []byte("{}")
+	hs := must(paysign.CybersourceSignatureAt("k", csSecret, "m", "h", "POST", "/p", body, csDate))(t)
+	date, _ := http.ParseTime(csDate)
+	h := asHTTP(hs)
+	h.Set("Host", "h\r\nDigest: x")
+	if r := reason(t, paysign.VerifyCybersourceSignatureAt(csSecret, h, "POST", "/p", body, date, 0)); r != "signature_mismatch" {
+		t.Error(r)
 	}
 }
 
@@ -372,8 +416,14 @@ func TestBadArgumentsCarryTheLibraryMessageAndField(t *testing.T) {
 	if f := field(t, err); f != "query_string" || !strings.HasPrefix(err.Error(), "query_string: ") {
 		t.Errorf("%s: %v", f, err)
 	}
-	_, err = paysign.XPaySignRequestAt("K", "s", "GET", "https://h/vdp/x?apiKey=K", nil, false, time.Unix(0, 0))
+	signer := must(paysign.NewXPaySigner("K", "s", false))(t)
+	defer signer.Close()
+	_, err = signer.SignAt("GET", "https://h/vdp/x?apiKey=K", nil, paysign.At(time.Unix(0, 0)))
 	if f := field(t, err); f != "url" {
+		t.Error(f)
+	}
+	_, err = signer.SignAt("GET", "https://h/vdp/x", nil, paysign.AtText("012"))
+	if f := field(t, err); f != "time_text" {
 		t.Error(f)
 	}
 	for _, d := range []time.Duration{-time.Second, -time.Millisecond} {
@@ -410,9 +460,15 @@ func TestNowAndTheDefaultWindow(t *testing.T) {
 	if err := paysign.VerifyPaysimpleHeader(must(paysign.PaysimpleHeader("u", "k"))(t), "k"); err != nil {
 		t.Error(err)
 	}
-	must(paysign.XPaySignRequest("K", "s", "GET", "https://h/vdp/x", nil, true))(t)
-	must(paysign.CybersourceSignRequest("m", "k", csSecret, "GET", "https://h/x", nil))(t)
-	must(paysign.PaysimpleSignRequest("u", "k", "GET", "https://h/x", nil))(t)
+	xs := must(paysign.NewXPaySigner("K", "s", true))(t)
+	must(xs.Sign("GET", "https://h/vdp/x", nil))(t)
+	cs := must(paysign.NewCyberSourceSigner("m", "k", csSecret))(t)
+	must(cs.Sign("GET", "https://h/x", nil))(t)
+	ps := must(paysign.NewPaySimpleSigner("u", "k"))(t)
+	must(ps.Sign("GET", "https://h/x", nil))(t)
+	xs.Close()
+	cs.Close()
+	ps.Close()
 
 	fixed := must(paysign.XPayTokenAt("s", "p", "apikey=K", nil, time.Unix(1000000, 0)))(t)
 	if err := paysign.VerifyXPayTokenAt("s", fixed, "p", "apikey=K", nil, time.Unix(1000300, 0), paysign.DefaultMaxSkew); err != nil {
@@ -429,7 +485,9 @@ func TestBodiesAreBinaryAndOutputsGrow(t *testing.T) {
 		t.Error("the bytes after a NUL were not signed")
 	}
 	longQuery := "x=" + strings.Repeat("y", 20000)
-	r := must(paysign.XPaySignRequestAt("K", "s", "GET", "https://h/vdp/x?"+longQuery, nil, false, at))(t)
+	signer := must(paysign.NewXPaySigner("K", "s", false))(t)
+	defer signer.Close()
+	r := must(signer.SignAt("GET", "https://h/vdp/x?"+longQuery, nil, paysign.At(at)))(t)
 	if !strings.HasSuffix(r.URL, "&"+longQuery) {
 		t.Error("long url")
 	}
@@ -486,5 +544,377 @@ func TestEachGoroutineGetsItsOwnError(t *testing.T) {
 func TestVersion(t *testing.T) {
 	if v := paysign.Version(); !regexp.MustCompile(`^\d+\.\d+\.\d+`).MatchString(v) {
 		t.Error(v)
+	}
+}
+
+// ------------------------------------------- explain, diagnose, verifiers
+
+func TestExplainRequestVectors(t *testing.T) {
+	each(t, load(t, "xpay.json"), "request", func(t *testing.T, v vector) {
+		want := v.o("expected")
+		e := must(paysign.ExplainXPayToken(v.s("api_key"), v.s("shared_secret"), v.s("method"), v.s("url"), v.body(), v["full_path"].(bool), paysign.At(v.t("timestamp"))))(t)
+		signed := append([]byte(strconv.FormatInt(v.i("timestamp"), 10)+want.s("resource_path")+want.s("query_string")), v.body()...)
+		if !bytes.Equal(e.Signed, signed) {
+			t.Errorf("signed %q", e.Signed)
+		}
+		if e.Scheme != "xpay" || len(e.Parts) == 0 || e.Parts[0].Why == "" || !strings.Contains(e.Text, "signed (") {
+			t.Errorf("explanation %+v", e)
+		}
+		if len(e.Headers) != 1 || e.Headers[0].Value != want.o("headers").s("x-pay-token") {
+			t.Errorf("headers %v", e.Headers)
+		}
+		bare := must(paysign.ExplainXPayToken(v.s("api_key"), "", v.s("method"), v.s("url"), v.body(), v["full_path"].(bool), paysign.At(v.t("timestamp"))))(t)
+		if len(bare.Headers) != 0 || !bytes.Equal(bare.Signed, signed) {
+			t.Errorf("without the secret: %v", bare.Headers)
+		}
+	})
+	each(t, load(t, "cybersource.json"), "request", func(t *testing.T, v vector) {
+		want := v.o("expected")
+		e := must(paysign.ExplainCybersourceSignature(v.s("merchant_id"), v.s("key_id"), v.s("shared_secret"), v.s("method"), v.s("url"), v.body(), paysign.At(v.t("time"))))(t)
+		if !strings.HasPrefix(string(e.Signed), "host: "+want.s("host")+"\ndate: "+want.s("date")+"\n") {
+			t.Errorf("signed %q", e.Signed)
+		}
+		sameHeaders(t, want.o("headers").headers(), e.Headers)
+	})
+	each(t, load(t, "paysimple.json"), "request", func(t *testing.T, v vector) {
+		want := v.o("expected")
+		e := must(paysign.ExplainPaysimpleHeader(v.s("username"), v.s("api_key"), paysign.At(time.Unix(v.i("time"), v.i("nanos")))))(t)
+		if string(e.Signed) != want.s("timestamp") {
+			t.Errorf("signed %q", e.Signed)
+		}
+		sameHeaders(t, want.o("headers").headers(), e.Headers)
+	})
+}
+
+// table loads tests/<dir>/cases.json, next to the vectors; an absent table
+// (a tree without it) is skipped.
+func table(t *testing.T, dir string) []vector {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(vectorsDir(), "..", dir, "cases.json"))
+	if os.IsNotExist(err) {
+		t.Skipf("no tests/%s/cases.json", dir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Cases []map[string]any }
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]vector, len(doc.Cases))
+	for i, c := range doc.Cases {
+		out[i] = vector(c)
+	}
+	return out
+}
+
+// Table cases describing behaviour core does not have yet (landing in core in
+// parallel): they run, and while they fail they are logged, not failed; once
+// one passes, the test fails until it is removed from here.
+var pendingInCore = map[string]bool{
+	"xpay milliseconds and leading slash": true, // pairs of mistakes
+	"xpay leading zeros in the timestamp": true, // one spelling per token
+}
+
+func tableCase(t *testing.T, name string, f func(t *testing.T) error) {
+	t.Run(name, func(t *testing.T) {
+		err := f(t)
+		switch {
+		case pendingInCore[name] && err != nil:
+			t.Logf("pending in core: %v", err)
+		case pendingInCore[name]:
+			t.Error("passes now: remove it from pendingInCore")
+		case err != nil:
+			t.Error(err)
+		}
+	})
+}
+
+func pairs(x any) []paysign.Header {
+	var hs []paysign.Header
+	for _, p := range x.([]any) {
+		pair := p.([]any)
+		hs = append(hs, paysign.Header{Name: pair[0].(string), Value: pair[1].(string)})
+	}
+	return hs
+}
+
+func text(v vector, k string) string {
+	if s, ok := v[k].(string); ok {
+		return s
+	}
+	return ""
+}
+
+func when(v vector) paysign.Time {
+	if x, ok := v["time"].(float64); ok {
+		return paysign.At(time.Unix(int64(x), 0))
+	}
+	return paysign.Now
+}
+
+func TestDiagnoseTable(t *testing.T) {
+	for _, c := range table(t, "diagnose") {
+		in := c.o("input")
+		tableCase(t, c.s("name"), func(t *testing.T) error {
+			var d *paysign.Diagnosis
+			var err error
+			switch c.s("scheme") {
+			case "xpay":
+				d, err = paysign.DiagnoseXPayToken(in.s("token"), in.s("api_key"), in.s("shared_secret"), in.s("method"), in.s("url"), []byte(text(in, "body")), in["full_path"] == true, when(in))
+			case "cybersource":
+				d, err = paysign.DiagnoseCybersourceSignature(pairs(in["headers"]), in.s("merchant_id"), in.s("key_id"), in.s("shared_secret"), in.s("method"), in.s("url"), []byte(text(in, "body")), when(in))
+			case "paysimple":
+				d, err = paysign.DiagnosePaysimpleHeader(in.s("authorization"), in.s("username"), in.s("api_key"), text(in, "signed_timestamp"))
+			default:
+				t.Skip("no webhook diagnosis in the C ABI")
+			}
+			if err != nil {
+				return err
+			}
+			want := []string{}
+			for _, m := range c["mistakes"].([]any) {
+				want = append(want, m.(string))
+			}
+			if d.Valid != c["valid"].(bool) || !reflect.DeepEqual(d.Mistakes, want) || d.Message == "" {
+				return fmt.Errorf("valid %v mistakes %v, want %v %v", d.Valid, d.Mistakes, c["valid"], want)
+			}
+			return nil
+		})
+	}
+}
+
+func TestAdversarialTable(t *testing.T) {
+	type made struct {
+		v *paysign.Verifier
+		w *paysign.WebhookVerifier
+	}
+	verifiers := map[string]made{}
+	for _, c := range table(t, "adversarial") {
+		tableCase(t, c.s("name"), func(t *testing.T) error {
+			keys := map[string]string{}
+			for id, secret := range c.o("keys") {
+				keys[id] = secret.(string)
+			}
+			var opts []paysign.VerifierOption
+			if c["full_path"] == true {
+				opts = append(opts, paysign.WithFullPath())
+			}
+			if s, ok := c["max_skew"].(float64); ok {
+				opts = append(opts, paysign.WithMaxSkew(time.Duration(s)*time.Second))
+			}
+			m, reuse := verifiers[text(c, "replay_of")]
+			if !reuse {
+				var err error
+				if c.s("scheme") == "cybersource-webhook" {
+					m.w, err = paysign.NewCyberSourceWebhookVerifier(keys, opts...)
+				} else {
+					m.v, err = map[string]func(map[string]string, ...paysign.VerifierOption) (*paysign.Verifier, error){
+						"xpay": paysign.NewXPayVerifier, "cybersource": paysign.NewCyberSourceVerifier, "paysimple": paysign.NewPaySimpleVerifier,
+					}[c.s("scheme")](keys, opts...)
+				}
+				if err != nil {
+					return err
+				}
+				verifiers[c.s("name")] = m
+			}
+			r := c.o("request")
+			req := paysign.Request{Method: text(r, "method"), URL: text(r, "url"), Headers: pairs(r["headers"]), Body: []byte(text(r, "body"))}
+			at := time.Unix(c.i("now"), 0)
+			var ok *paysign.Verified
+			var err error
+			if m.w != nil {
+				ok, err = m.w.VerifyAt(req.Headers, req.Body, at)
+			} else {
+				ok, err = m.v.VerifyAt(req, at)
+			}
+			want, _ := c["reason"].(string)
+			var ve *paysign.VerificationError
+			switch {
+			case want == "" && err != nil:
+				return fmt.Errorf("refused: %v", err)
+			case want == "" && (ok.Scheme != c.s("scheme") || keys[ok.KeyID] == ""):
+				return fmt.Errorf("accepted as %+v", ok)
+			case want != "" && !errors.As(err, &ve):
+				return fmt.Errorf("got %v, want reason %s", err, want)
+			case want != "" && ve.Reason != want:
+				return fmt.Errorf("reason %s, want %s", ve.Reason, want)
+			}
+			for _, secret := range keys {
+				if err != nil && len(secret) >= 4 && strings.Contains(err.Error(), secret) {
+					return errors.New("the message shows a secret")
+				}
+			}
+			return nil
+		})
+	}
+}
+
+func TestVerifiersAcceptWhatTheSignersMakeOnce(t *testing.T) {
+	each(t, load(t, "xpay.json"), "request", func(t *testing.T, v vector) {
+		var opts []paysign.VerifierOption
+		if v["full_path"].(bool) {
+			opts = append(opts, paysign.WithFullPath())
+		}
+		verifier := must(paysign.NewXPayVerifier(map[string]string{v.s("api_key"): v.s("shared_secret")}, opts...))(t)
+		defer verifier.Close()
+		want := v.o("expected")
+		req := paysign.Request{Method: v.s("method"), URL: want.s("url"), Body: v.body(),
+			Headers: []paysign.Header{{Name: "X-Pay-Token", Value: want.o("headers").s("x-pay-token")}}}
+		ok := must(verifier.VerifyAt(req, v.t("timestamp")))(t)
+		if ok.Scheme != "xpay" || ok.KeyID != v.s("api_key") || ok.Timestamp != v.i("timestamp") || len(ok.Signed) == 0 || ok.MerchantID != "" {
+			t.Errorf("verified %+v", ok)
+		}
+		_, err := verifier.VerifyAt(req, v.t("timestamp"))
+		if r := reason(t, err); r != "replayed" {
+			t.Error(r)
+		}
+	})
+	each(t, load(t, "cybersource.json"), "request", func(t *testing.T, v vector) {
+		verifier := must(paysign.NewCyberSourceVerifier(map[string]string{v.s("key_id"): v.s("shared_secret")}))(t)
+		defer verifier.Close()
+		want := v.o("expected")
+		var hs []paysign.Header
+		for name, value := range want.o("headers") {
+			hs = append(hs, paysign.Header{Name: name, Value: value.(string)})
+		}
+		req := paysign.Request{Method: v.s("method"), URL: want.s("request_target"), Headers: hs, Body: v.body()}
+		ok := must(verifier.VerifyAt(req, v.t("time")))(t)
+		if ok.Scheme != "cybersource" || ok.KeyID != v.s("key_id") || ok.MerchantID != v.s("merchant_id") {
+			t.Errorf("verified %+v", ok)
+		}
+		tampered := req
+		tampered.Body = append(append([]byte{}, v.body()...), ' ')
+		if _, err := verifier.VerifyAt(tampered, v.t("time")); err == nil {
+			t.Error("a tampered body verified")
+		}
+	})
+	each(t, load(t, "paysimple.json"), "request", func(t *testing.T, v vector) {
+		verifier := must(paysign.NewPaySimpleVerifier(map[string]string{v.s("username"): v.s("api_key")}, paysign.WithoutReplayProtection()))(t)
+		defer verifier.Close()
+		req := paysign.Request{Method: v.s("method"), URL: v.s("url"),
+			Headers: []paysign.Header{{Name: "authorization", Value: v.o("expected").o("headers").s("Authorization")}}}
+		for i := 0; i < 2; i++ { // no replay memory: accepted twice
+			if ok := must(verifier.VerifyAt(req, v.t("time")))(t); ok.KeyID != v.s("username") || ok.Timestamp != v.i("time") {
+				t.Errorf("verified %+v", ok)
+			}
+		}
+	})
+}
+
+func TestVerifierKeyringsAndOptions(t *testing.T) {
+	_, err := paysign.NewXPayVerifier(map[string]string{})
+	if f := field(t, err); f != "keys" {
+		t.Error(f)
+	}
+	_, err = paysign.NewCyberSourceVerifier(map[string]string{"k": "not base64!"})
+	if field(t, err) == "" || strings.Contains(err.Error(), "not base64!") {
+		t.Error(err)
+	}
+	_, err = paysign.NewPaySimpleVerifier(map[string]string{"u": "k"}, paysign.WithMaxSkew(-time.Second))
+	if f := field(t, err); f != "max_skew" {
+		t.Error(f)
+	}
+	_, err = paysign.NewXPayVerifier(map[string]string{"K\x00": "s"})
+	if f := field(t, err); f != "key_ids" {
+		t.Error(f)
+	}
+	v := must(paysign.NewPaySimpleVerifier(map[string]string{"u": "k"}, paysign.WithMaxSkew(10*time.Second)))(t)
+	defer v.Close()
+	header := must(paysign.PaysimpleHeaderAt("u", "k", "2017-07-20T20:45:44Z"))(t)
+	req := paysign.Request{Method: "GET", URL: "/", Headers: []paysign.Header{{Name: "Authorization", Value: header}}}
+	_, err = v.VerifyAt(req, time.Unix(1500583544+11, 0))
+	if r := reason(t, err); r != "timestamp_out_of_window" {
+		t.Error(r)
+	}
+	req.Headers = append(req.Headers, paysign.Header{Name: "AUTHORIZATION", Value: header})
+	_, err = v.VerifyAt(req, time.Unix(1500583544, 0))
+	if r := reason(t, err); r != "duplicate_header" {
+		t.Error(r)
+	}
+	other := must(paysign.NewPaySimpleVerifier(map[string]string{"someone": "k"}))(t)
+	defer other.Close()
+	_, err = other.VerifyAt(req, time.Unix(1500583544, 0))
+	if err == nil {
+		t.Error("verified without the key")
+	}
+}
+
+func TestWebhookSignAndVerify(t *testing.T) {
+	body := []byte(`{"eventType":"payments.capture"}`)
+	value := must(paysign.CybersourceWebhookSignatureAt("key-1", csSecret, body, 1563409083123))(t)
+	if !strings.HasPrefix(value, "t=1563409083123;keyId=key-1;sig=") || strings.Contains(value, csSecret) {
+		t.Fatal(value)
+	}
+	must(paysign.CybersourceWebhookSignature("key-1", csSecret, body))(t)
+	v := must(paysign.NewCyberSourceWebhookVerifier(map[string]string{"key-1": csSecret}))(t)
+	defer v.Close()
+	hs := []paysign.Header{{Name: "v-c-signature", Value: value}}
+	at := time.Unix(1563409083, 0)
+	ok := must(v.VerifyAt(hs, body, at))(t)
+	if ok.Scheme != "cybersource-webhook" || ok.KeyID != "key-1" || ok.Timestamp != 1563409083 {
+		t.Errorf("verified %+v", ok)
+	}
+	for _, c := range []struct {
+		hs     []paysign.Header
+		body   []byte
+		at     time.Time
+		reason string
+	}{
+		{hs, body, at, "replayed"},
+		{hs, []byte(`{"eventType": "payments.capture"}`), at, "signature_mismatch"},
+		{hs, body, at.Add(301 * time.Second), "timestamp_out_of_window"},
+		{append(hs, paysign.Header{Name: "V-C-Signature", Value: value}), body, at, "duplicate_header"},
+	} {
+		_, err := v.VerifyAt(c.hs, c.body, c.at)
+		if r := reason(t, err); r != c.reason {
+			t.Errorf("%s, want %s", r, c.reason)
+		}
+	}
+}
+
+// One verifier shared by goroutines: every request accepted exactly once.
+func TestSharedVerifierRefusesEveryReplay(t *testing.T) {
+	v := must(paysign.NewXPayVerifier(map[string]string{"K": "s"}))(t)
+	defer v.Close()
+	const requests, workers = 16, 8
+	var reqs []paysign.Request
+	for i := 0; i < requests; i++ {
+		token := must(paysign.XPayTokenAt("s", "helloworld", "apikey=K", nil, time.Unix(1455716783+int64(i), 0)))(t)
+		reqs = append(reqs, paysign.Request{Method: "GET", URL: "https://sandbox.api.visa.com/vdp/helloworld?apikey=K",
+			Headers: []paysign.Header{{Name: "x-pay-token", Value: token}}})
+	}
+	var mu sync.Mutex
+	accepted, replayed := 0, 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, r := range reqs {
+				_, err := v.VerifyAt(r, time.Unix(1455716783+requests, 0))
+				var ve *paysign.VerificationError
+				mu.Lock()
+				if err == nil {
+					accepted++
+				} else if errors.As(err, &ve) && ve.Reason == "replayed" {
+					replayed++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if accepted != requests || replayed != (workers-1)*requests {
+		t.Errorf("accepted %d, replayed %d", accepted, replayed)
+	}
+}
+
+func TestStatusConstantsAreTheHeaders(t *testing.T) {
+	// Taken from paysign.h by cgo; the values are the stable ones.
+	got := []int{paysign.StatusOK, paysign.StatusNullArgument, paysign.StatusInvalidUTF8, paysign.StatusInvalidArgument,
+		paysign.StatusBufferTooSmall, paysign.StatusVerificationFailed, paysign.StatusInternalError}
+	if !reflect.DeepEqual(got, []int{0, 1, 2, 3, 4, 5, 6}) {
+		t.Error(got)
 	}
 }

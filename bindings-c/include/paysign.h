@@ -14,20 +14,32 @@
  *   arguments documented as optional (`date`, `timestamp` of the PaySimple
  *   header) take NULL, meaning "the current time".
  * - Time: Unix seconds as int64_t, or PAYSIGN_NOW for the current time.
- *   `max_skew`: seconds, or PAYSIGN_DEFAULT_MAX_SKEW for the default (300).
- * - Results out: into caller-owned buffers `(char *out, size_t out_cap,
+ *   Signers, explain and diagnose take three: `unix_time`, `nanos` (used
+ *   where a scheme signs a fraction: PaySimple) and `time_text` (the exact
+ *   text to sign; then `unix_time` must be PAYSIGN_NOW), NULL when not given.
+ *   `max_skew`: seconds, or PAYSIGN_DEFAULT_MAX_SKEW for the default window.
+ * - One short text out (a token, a header value, a digest, a date, the
+ *   last error): into caller-owned buffers `(char *out, size_t out_cap,
  *   size_t *out_len)`. On success the text and a NUL are written and
  *   `*out_len` is the text's length WITHOUT the NUL (as strlen). If
  *   `out_cap < *out_len + 1`, nothing is written but "" (when out_cap > 0),
  *   `*out_len` is set to the length needed (again without the NUL: allocate
  *   `*out_len + 1`), and PAYSIGN_BUFFER_TOO_SMALL is returned. `out` may be
  *   NULL when `out_cap` is 0 (a size query); `out_len` must not be NULL.
- *   No memory is ever handed to the caller to free.
- * - Header lists out: one text of `Name: value\r\n` lines, in sending order.
- * - Errors: every function returns a paysign_status. After a failure,
- *   paysign_last_error (message), paysign_last_field (argument name) and
- *   paysign_last_reason (verification reason code) describe it; they are
- *   per thread and are cleared by the next call of any other function.
+ * - Structured results out (signed requests, signers): an opaque object
+ *   through a last argument `T **x_out`, read with its accessors and freed
+ *   by the caller with its `_free` function (NULL-safe). `*x_out` is set to
+ *   NULL first, so it is NULL after any failure. Texts an accessor returns
+ *   are NUL-terminated and live as long as their object; an accessor given
+ *   NULL or an index out of range returns NULL (or 0). Objects are
+ *   immutable: one may be used from several threads at once.
+ * - Header lists in: two parallel arrays `const char *const *names,
+ *   const char *const *values` of `count` texts (NULL with count 0 is none).
+ * - Errors: every function that can fail returns a paysign_status. After a
+ *   failure, paysign_last_error (message), paysign_last_field (argument
+ *   name) and paysign_last_reason (verification reason code) describe it;
+ *   they are per thread and are cleared by the next call of a function
+ *   returning a status (accessors and `_free` functions leave them alone).
  *   Messages never contain a secret.
  * - Thread-safe: no global mutable state besides the per-thread last error.
  *   No panic crosses the boundary (PAYSIGN_INTERNAL_ERROR instead).
@@ -49,8 +61,10 @@
 #define PAYSIGN_NOW INT64_MIN
 
 /**
- * Pass as `max_skew` to mean the default window, 300 seconds either side of
- * `now` (INT64_MIN). Any other negative value is an invalid argument.
+ * Pass as `max_skew` to mean the default window (INT64_MIN): 300 seconds
+ * either side of `now` for the `paysign_verify_*` functions, the scheme's
+ * own window for the whole-request verifiers. Any other negative value is an
+ * invalid argument.
  */
 #define PAYSIGN_DEFAULT_MAX_SKEW INT64_MIN
 
@@ -107,6 +121,82 @@ typedef enum paysign_status paysign_status;
 typedef int32_t paysign_status;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * Signs CyberSource requests for one merchant (HTTP Signature with a shared
+ * secret). Create it with `paysign_cybersource_signer_new`, free it with
+ * `paysign_cybersource_signer_free`. Immutable and shareable across threads.
+ */
+typedef struct paysign_cybersource_signer paysign_cybersource_signer;
+
+/**
+ * A diagnosis: whether the received value is the correct one, the ids of the
+ * known mistakes that produce it (most likely first; none when valid or
+ * unexplained), a message saying what to fix, and the correct value when
+ * known. Free it with `paysign_diagnosis_free`.
+ */
+typedef struct paysign_diagnosis paysign_diagnosis;
+
+/**
+ * What a scheme signs for a request: the exact bytes the HMAC covers, each
+ * part with its value and where it came from, the headers (when the secret
+ * was given) and the text `paysign ... explain` prints. Read it with the
+ * `paysign_explanation_*` accessors; free it with `paysign_explanation_free`.
+ */
+typedef struct paysign_explanation paysign_explanation;
+
+/**
+ * Signs PaySimple requests for one API user. Create it with
+ * `paysign_paysimple_signer_new`, free it with `paysign_paysimple_signer_free`.
+ * Immutable and shareable across threads.
+ */
+typedef struct paysign_paysimple_signer paysign_paysimple_signer;
+
+/**
+ * What a signer returns: the URL to send (it may differ from the one given:
+ * X-Pay sorts the query and adds `apikey`; every scheme drops the fragment)
+ * and the headers to add, in sending order. Read it with
+ * `paysign_signed_url`, `paysign_signed_header_count`,
+ * `paysign_signed_header_name` and `paysign_signed_header_value`; the texts
+ * they return live as long as the result. Free it with `paysign_signed_free`.
+ * Immutable: it may be read from several threads at once.
+ */
+typedef struct paysign_signed paysign_signed;
+
+/**
+ * What a verifier accepted: the scheme, the credential that matched (API
+ * key, key id or username), CyberSource's merchant id, when it was signed
+ * and the names of what the credential covered. Free it with
+ * `paysign_verified_free`.
+ */
+typedef struct paysign_verified paysign_verified;
+
+/**
+ * Verifies whole requests of one scheme (X-Pay, CyberSource or PaySimple)
+ * against a keyring, within the scheme's window, refusing replays. Made by
+ * `paysign_x_pay_verifier_new`, `paysign_cybersource_verifier_new` or
+ * `paysign_paysimple_verifier_new`; used by `paysign_verifier_verify`; freed
+ * by `paysign_verifier_free`. One verifier may verify from several threads
+ * at once, and gives the same answers as if one thread did (its replay
+ * memory is shared).
+ */
+typedef struct paysign_verifier paysign_verifier;
+
+/**
+ * Verifies CyberSource webhook notifications (`v-c-signature`) against a
+ * keyring of key id to base64 key. Made by
+ * `paysign_cybersource_webhook_verifier_new`, used by
+ * `paysign_webhook_verifier_verify`, freed by `paysign_webhook_verifier_free`.
+ * Shareable across threads like `paysign_verifier`.
+ */
+typedef struct paysign_webhook_verifier paysign_webhook_verifier;
+
+/**
+ * Signs Visa X-Pay requests for one API key and shared secret. Create it with
+ * `paysign_x_pay_signer_new`, free it with `paysign_x_pay_signer_free`.
+ * Immutable: one signer may sign from several threads at once.
+ */
+typedef struct paysign_x_pay_signer paysign_x_pay_signer;
 
 #ifdef __cplusplus
 extern "C" {
@@ -179,15 +269,17 @@ paysign_status paysign_x_pay_token(const char *shared_secret,
                                    size_t *out_len);
 
 /**
- * The CyberSource headers to send, in order, as `Name: value\r\n` lines in
- * one text: `v-c-merchant-id`, `Date`, `Host`, `Digest` (POST, PUT, PATCH
- * only) and `Signature`. `shared_secret` is the base64 text CyberSource
+ * The CyberSource headers to send, in order: `v-c-merchant-id`, `Date`,
+ * `Host`, `Digest` (POST, PUT, PATCH only) and `Signature`, as a
+ * `paysign_signed` in `*signed_out` (its URL is NULL: none is given). Free it
+ * with `paysign_signed_free`. `shared_secret` is the base64 text CyberSource
  * issues; `method` is GET/POST/PUT/PATCH/DELETE in any case;
  * `request_target` is the path and query; `date` is an IMF-fixdate
  * ("Thu, 18 Jul 2019 00:18:03 GMT") or NULL for the current time.
  *
  * # Safety
- * As `paysign_x_pay_token`.
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `signed_out` is writable.
  */
 paysign_status paysign_cybersource_signature(const char *key_id,
                                              const char *shared_secret,
@@ -198,9 +290,7 @@ paysign_status paysign_cybersource_signature(const char *key_id,
                                              const uint8_t *body,
                                              size_t body_len,
                                              const char *date,
-                                             char *out,
-                                             size_t out_cap,
-                                             size_t *out_len);
+                                             paysign_signed **signed_out);
 
 /**
  * The PaySimple `Authorization` value
@@ -239,17 +329,21 @@ paysign_status paysign_verify_x_pay_token(const char *shared_secret,
                                           int64_t max_skew);
 
 /**
- * Verifies a received CyberSource request. `headers` holds the received
- * headers as `Name: value` lines ended by "\n" or "\r\n" (the form
- * `paysign_cybersource_signature` writes); names in any case, spaces and
- * tabs around a value ignored, empty lines skipped, other headers allowed.
- * `now` and `max_skew` as in `paysign_verify_x_pay_token`.
+ * Verifies a received CyberSource request. The received headers are
+ * `header_count` pairs `header_names[i]`, `header_values[i]` (names in any
+ * case, values as received, other headers allowed; both arrays may be NULL
+ * when `header_count` is 0). `now` and `max_skew` as in
+ * `paysign_verify_x_pay_token`.
  *
  * # Safety
- * As `paysign_verify_x_pay_token`.
+ * As `paysign_verify_x_pay_token`; `header_names` and `header_values` are
+ * NULL (with `header_count` 0) or hold `header_count` pointers to
+ * NUL-terminated texts.
  */
 paysign_status paysign_verify_cybersource_signature(const char *shared_secret,
-                                                    const char *headers,
+                                                    const char *const *header_names,
+                                                    const char *const *header_values,
+                                                    size_t header_count,
                                                     const char *method,
                                                     const char *request_target,
                                                     const uint8_t *body,
@@ -269,84 +363,6 @@ paysign_status paysign_verify_paysimple_header(const char *header,
                                                const char *api_key,
                                                int64_t now,
                                                int64_t max_skew);
-
-/**
- * Signs a whole X-Pay request from its URL: writes the URL to send (query
- * sorted, `apikey` added, fragment dropped) into `out_url`, and the headers
- * to add as `Name: value\r\n` lines (`x-pay-token`, `Accept`, and
- * `Content-Type` when the body is not empty) into `out_headers`.
- * `full_path` non-zero signs the whole URL path instead of dropping its
- * first segment. `timestamp` is Unix seconds or PAYSIGN_NOW. When either
- * buffer is too small, neither is written and both lengths are set.
- *
- * # Safety
- * As `paysign_x_pay_token`, for both output buffers.
- */
-paysign_status paysign_x_pay_sign_request(const char *api_key,
-                                          const char *shared_secret,
-                                          const char *method,
-                                          const char *url,
-                                          const uint8_t *body,
-                                          size_t body_len,
-                                          int64_t timestamp,
-                                          int32_t full_path,
-                                          char *out_url,
-                                          size_t out_url_cap,
-                                          size_t *out_url_len,
-                                          char *out_headers,
-                                          size_t out_headers_cap,
-                                          size_t *out_headers_len);
-
-/**
- * Signs a whole CyberSource request from its URL: writes the URL to send
- * (fragment dropped) into `out_url` and the headers, as
- * `paysign_cybersource_signature` writes them, into `out_headers`; `Host`
- * and the request target come from the URL. `unix_time` (the `Date`) is
- * Unix seconds or PAYSIGN_NOW. Buffers as in `paysign_x_pay_sign_request`.
- *
- * # Safety
- * As `paysign_x_pay_sign_request`.
- */
-paysign_status paysign_cybersource_sign_request(const char *merchant_id,
-                                                const char *key_id,
-                                                const char *shared_secret,
-                                                const char *method,
-                                                const char *url,
-                                                const uint8_t *body,
-                                                size_t body_len,
-                                                int64_t unix_time,
-                                                char *out_url,
-                                                size_t out_url_cap,
-                                                size_t *out_url_len,
-                                                char *out_headers,
-                                                size_t out_headers_cap,
-                                                size_t *out_headers_len);
-
-/**
- * Signs a whole PaySimple request: writes the URL to send (fragment dropped)
- * into `out_url` and `Authorization: PSSERVER ...\r\n` into `out_headers`.
- * The timestamp is `unix_time` + `nanos` (0..999999999) in UTC, or the
- * current time when `unix_time` is PAYSIGN_NOW (`nanos` is then ignored).
- * The body is not signed by this scheme. Buffers as in
- * `paysign_x_pay_sign_request`.
- *
- * # Safety
- * As `paysign_x_pay_sign_request`.
- */
-paysign_status paysign_paysimple_sign_request(const char *username,
-                                              const char *api_key,
-                                              const char *method,
-                                              const char *url,
-                                              const uint8_t *body,
-                                              size_t body_len,
-                                              int64_t unix_time,
-                                              uint32_t nanos,
-                                              char *out_url,
-                                              size_t out_url_cap,
-                                              size_t *out_url_len,
-                                              char *out_headers,
-                                              size_t out_headers_cap,
-                                              size_t *out_headers_len);
 
 /**
  * The CyberSource `Digest` value of a body: `SHA-256=<base64 of SHA-256>`.
@@ -390,6 +406,732 @@ paysign_status paysign_hmac_sha256(const uint8_t *key,
                                    uint8_t *out,
                                    size_t out_cap,
                                    size_t *out_len);
+
+/**
+ * The `v-c-signature` value of a CyberSource webhook notification,
+ * `t=<ms>;keyId=<key_id>;sig=<base64>`, for the raw `body` and the base64
+ * `key`. `timestamp_ms` is Unix milliseconds or PAYSIGN_NOW.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `out` is NULL (with
+ * `out_cap` 0) or writable for `out_cap` bytes; `out_len` is writable.
+ */
+paysign_status paysign_cybersource_webhook_signature(const char *key_id,
+                                                     const char *key,
+                                                     const uint8_t *body,
+                                                     size_t body_len,
+                                                     int64_t timestamp_ms,
+                                                     char *out,
+                                                     size_t out_cap,
+                                                     size_t *out_len);
+
+/**
+ * The URL to send; NULL when `result` is NULL or came from
+ * `paysign_cybersource_signature` (which is given no URL).
+ *
+ * # Safety
+ * `result` is NULL or a live result of this library.
+ */
+const char *paysign_signed_url(const paysign_signed *result);
+
+/**
+ * How many headers to add (0 when `result` is NULL).
+ *
+ * # Safety
+ * As `paysign_signed_url`.
+ */
+size_t paysign_signed_header_count(const paysign_signed *result);
+
+/**
+ * The name of header `index` (0-based, in sending order), e.g.
+ * "x-pay-token"; NULL when `result` is NULL or `index` is not below the count.
+ *
+ * # Safety
+ * As `paysign_signed_url`.
+ */
+const char *paysign_signed_header_name(const paysign_signed *result, size_t index);
+
+/**
+ * The value of header `index`; NULL as for `paysign_signed_header_name`.
+ *
+ * # Safety
+ * As `paysign_signed_url`.
+ */
+const char *paysign_signed_header_value(const paysign_signed *result, size_t index);
+
+/**
+ * Frees a result; NULL is ignored.
+ *
+ * # Safety
+ * `result` is NULL or a live result of this library, not used afterwards.
+ */
+void paysign_signed_free(paysign_signed *result);
+
+/**
+ * A signer for `api_key` and `shared_secret` (NUL-terminated bytes, any
+ * encoding), into `*signer_out`. `full_path` non-zero signs the whole URL
+ * path instead of dropping its first segment (the context path, `/vdp/`).
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `signer_out` is writable.
+ */
+paysign_status paysign_x_pay_signer_new(const char *api_key,
+                                        const char *shared_secret,
+                                        int32_t full_path,
+                                        paysign_x_pay_signer **signer_out);
+
+/**
+ * Signs a request from its URL into `*signed_out`: the URL to send (query
+ * sorted, `apikey` added, fragment dropped) and the headers `x-pay-token`,
+ * `Accept`, and `Content-Type` when the body is not empty. The time is
+ * `time_text` (decimal Unix seconds, signed as given) when not NULL, else
+ * `unix_time` (`nanos` unused by this scheme), or now when `unix_time` is
+ * PAYSIGN_NOW (then `time_text` must be NULL).
+ *
+ * # Safety
+ * `signer` is NULL or live; text arguments are NULL or NUL-terminated;
+ * `body` is NULL (with `body_len` 0) or readable for `body_len` bytes;
+ * `signed_out` is writable.
+ */
+paysign_status paysign_x_pay_signer_sign(const paysign_x_pay_signer *signer,
+                                         const char *method,
+                                         const char *url,
+                                         const uint8_t *body,
+                                         size_t body_len,
+                                         int64_t unix_time,
+                                         uint32_t nanos,
+                                         const char *time_text,
+                                         paysign_signed **signed_out);
+
+/**
+ * The signer's API key (not a secret: it travels in the URL); NULL when
+ * `signer` is NULL. Lives as long as the signer.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_x_pay_signer_api_key(const paysign_x_pay_signer *signer);
+
+/**
+ * 1 when the signer signs the whole URL path, else 0 (also for NULL).
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+int32_t paysign_x_pay_signer_full_path(const paysign_x_pay_signer *signer);
+
+/**
+ * Frees a signer (its secret is wiped); NULL is ignored.
+ *
+ * # Safety
+ * `signer` is NULL or live, not used afterwards.
+ */
+void paysign_x_pay_signer_free(paysign_x_pay_signer *signer);
+
+/**
+ * A signer for `merchant_id`, `key_id` and the base64 `shared_secret`
+ * CyberSource issues, into `*signer_out`.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `signer_out` is writable.
+ */
+paysign_status paysign_cybersource_signer_new(const char *merchant_id,
+                                              const char *key_id,
+                                              const char *shared_secret,
+                                              paysign_cybersource_signer **signer_out);
+
+/**
+ * Signs a request from its URL into `*signed_out`: the URL to send (fragment
+ * dropped) and `v-c-merchant-id`, `Date`, `Host`, `Digest` (POST, PUT,
+ * PATCH) and `Signature`; `Host` and the request target come from the URL.
+ * The `Date` is `time_text` (an IMF-fixdate, "Thu, 18 Jul 2019 00:18:03
+ * GMT", signed as given) when not NULL, else `unix_time` (`nanos` unused),
+ * or now when `unix_time` is PAYSIGN_NOW.
+ *
+ * # Safety
+ * As `paysign_x_pay_signer_sign`.
+ */
+paysign_status paysign_cybersource_signer_sign(const paysign_cybersource_signer *signer,
+                                               const char *method,
+                                               const char *url,
+                                               const uint8_t *body,
+                                               size_t body_len,
+                                               int64_t unix_time,
+                                               uint32_t nanos,
+                                               const char *time_text,
+                                               paysign_signed **signed_out);
+
+/**
+ * The signer's merchant id; NULL when `signer` is NULL.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_cybersource_signer_merchant_id(const paysign_cybersource_signer *signer);
+
+/**
+ * The signer's key id; NULL when `signer` is NULL.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_cybersource_signer_key_id(const paysign_cybersource_signer *signer);
+
+/**
+ * Frees a signer (its secret is wiped); NULL is ignored.
+ *
+ * # Safety
+ * `signer` is NULL or live, not used afterwards.
+ */
+void paysign_cybersource_signer_free(paysign_cybersource_signer *signer);
+
+/**
+ * A signer for the API `username` and `api_key`, into `*signer_out`.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `signer_out` is writable.
+ */
+paysign_status paysign_paysimple_signer_new(const char *username,
+                                            const char *api_key,
+                                            paysign_paysimple_signer **signer_out);
+
+/**
+ * Signs a request into `*signed_out`: the URL to send (fragment dropped) and
+ * `Authorization: PSSERVER ...`. The timestamp is `time_text` (ISO-8601,
+ * "2017-07-20T20:45:44.0973928Z", signed exactly as given) when not NULL,
+ * else `unix_time` + `nanos` (0..999999999) in UTC, or now when `unix_time`
+ * is PAYSIGN_NOW. The body is not signed by this scheme.
+ *
+ * # Safety
+ * As `paysign_x_pay_signer_sign`.
+ */
+paysign_status paysign_paysimple_signer_sign(const paysign_paysimple_signer *signer,
+                                             const char *method,
+                                             const char *url,
+                                             const uint8_t *body,
+                                             size_t body_len,
+                                             int64_t unix_time,
+                                             uint32_t nanos,
+                                             const char *time_text,
+                                             paysign_signed **signed_out);
+
+/**
+ * The signer's API username; NULL when `signer` is NULL.
+ *
+ * # Safety
+ * `signer` is NULL or live.
+ */
+const char *paysign_paysimple_signer_username(const paysign_paysimple_signer *signer);
+
+/**
+ * Frees a signer (its key is wiped); NULL is ignored.
+ *
+ * # Safety
+ * `signer` is NULL or live, not used afterwards.
+ */
+void paysign_paysimple_signer_free(paysign_paysimple_signer *signer);
+
+/**
+ * `paysign_x_pay_signer_new` and `paysign_x_pay_signer_sign` in one call.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `signed_out` is writable.
+ */
+paysign_status paysign_x_pay_sign_request(const char *api_key,
+                                          const char *shared_secret,
+                                          const char *method,
+                                          const char *url,
+                                          const uint8_t *body,
+                                          size_t body_len,
+                                          int64_t timestamp,
+                                          int32_t full_path,
+                                          paysign_signed **signed_out);
+
+/**
+ * `paysign_cybersource_signer_new` and `paysign_cybersource_signer_sign` in
+ * one call.
+ *
+ * # Safety
+ * As `paysign_x_pay_sign_request`.
+ */
+paysign_status paysign_cybersource_sign_request(const char *merchant_id,
+                                                const char *key_id,
+                                                const char *shared_secret,
+                                                const char *method,
+                                                const char *url,
+                                                const uint8_t *body,
+                                                size_t body_len,
+                                                int64_t unix_time,
+                                                paysign_signed **signed_out);
+
+/**
+ * `paysign_paysimple_signer_new` and `paysign_paysimple_signer_sign` in one
+ * call.
+ *
+ * # Safety
+ * As `paysign_x_pay_sign_request`.
+ */
+paysign_status paysign_paysimple_sign_request(const char *username,
+                                              const char *api_key,
+                                              const char *method,
+                                              const char *url,
+                                              const uint8_t *body,
+                                              size_t body_len,
+                                              int64_t unix_time,
+                                              uint32_t nanos,
+                                              paysign_signed **signed_out);
+
+/**
+ * Explains an X-Pay-Token request into `*explanation_out`. `shared_secret`
+ * may be NULL: the parts are then explained without the token. `full_path`
+ * non-zero signs the whole URL path. Time: `time_text` (decimal Unix
+ * seconds) when not NULL, else `unix_time`, or now when `unix_time` is
+ * PAYSIGN_NOW; `nanos` is unused by this scheme.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `explanation_out` is
+ * writable.
+ */
+paysign_status paysign_explain_x_pay_token(const char *api_key,
+                                           const char *shared_secret,
+                                           const char *method,
+                                           const char *url,
+                                           const uint8_t *body,
+                                           size_t body_len,
+                                           int32_t full_path,
+                                           int64_t unix_time,
+                                           uint32_t nanos,
+                                           const char *time_text,
+                                           paysign_explanation **explanation_out);
+
+/**
+ * Explains a CyberSource request into `*explanation_out`; `shared_secret`
+ * (base64) may be NULL. Time: `time_text` (an IMF-fixdate) when not NULL,
+ * else `unix_time`, or now.
+ *
+ * # Safety
+ * As `paysign_explain_x_pay_token`.
+ */
+paysign_status paysign_explain_cybersource_signature(const char *merchant_id,
+                                                     const char *key_id,
+                                                     const char *shared_secret,
+                                                     const char *method,
+                                                     const char *url,
+                                                     const uint8_t *body,
+                                                     size_t body_len,
+                                                     int64_t unix_time,
+                                                     uint32_t nanos,
+                                                     const char *time_text,
+                                                     paysign_explanation **explanation_out);
+
+/**
+ * Explains a PaySimple header into `*explanation_out`; `api_key` may be
+ * NULL. Time: `time_text` (ISO-8601) when not NULL, else `unix_time` +
+ * `nanos`, or now.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `explanation_out` is writable.
+ */
+paysign_status paysign_explain_paysimple_header(const char *username,
+                                                const char *api_key,
+                                                int64_t unix_time,
+                                                uint32_t nanos,
+                                                const char *time_text,
+                                                paysign_explanation **explanation_out);
+
+/**
+ * The scheme explained: "xpay", "cybersource" or "paysimple"; NULL when
+ * `explanation` is NULL.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_scheme(const paysign_explanation *explanation);
+
+/**
+ * The exact bytes the HMAC covers (binary-safe: a body may hold any byte),
+ * their length in `*len` (when `len` is not NULL). NULL (length 0) when
+ * `explanation` is NULL; never NULL otherwise, even when empty.
+ *
+ * # Safety
+ * `explanation` is NULL or live; `len` is NULL or writable.
+ */
+const uint8_t *paysign_explanation_signed(const paysign_explanation *explanation, size_t *len);
+
+/**
+ * How many parts the signed bytes are made of (0 when NULL).
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+size_t paysign_explanation_part_count(const paysign_explanation *explanation);
+
+/**
+ * The name of part `index`, e.g. "resource path"; NULL when out of range.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_part_name(const paysign_explanation *explanation, size_t index);
+
+/**
+ * The value of part `index`, as signed; NULL when out of range.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_part_value(const paysign_explanation *explanation, size_t index);
+
+/**
+ * Where part `index` came from, e.g. "context path /vdp/ removed ...";
+ * NULL when out of range.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_part_why(const paysign_explanation *explanation, size_t index);
+
+/**
+ * How many headers the explanation shows (0 when no secret was given).
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+size_t paysign_explanation_header_count(const paysign_explanation *explanation);
+
+/**
+ * The name of header `index`; NULL when out of range.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_header_name(const paysign_explanation *explanation, size_t index);
+
+/**
+ * The value of header `index`; NULL when out of range.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_header_value(const paysign_explanation *explanation, size_t index);
+
+/**
+ * The explanation as `paysign ... explain` prints it; NULL when NULL.
+ *
+ * # Safety
+ * `explanation` is NULL or live.
+ */
+const char *paysign_explanation_text(const paysign_explanation *explanation);
+
+/**
+ * Frees an explanation; NULL is ignored.
+ *
+ * # Safety
+ * `explanation` is NULL or live, not used afterwards.
+ */
+void paysign_explanation_free(paysign_explanation *explanation);
+
+/**
+ * Diagnoses a received X-Pay-Token `token` for this request into
+ * `*diagnosis_out`. Time (when the token was made, if known): `time_text`
+ * (decimal Unix seconds) when not NULL, else `unix_time`, or unknown when
+ * `unix_time` is PAYSIGN_NOW (the token's own timestamp is used when
+ * readable).
+ *
+ * # Safety
+ * As `paysign_explain_x_pay_token`, with `diagnosis_out` writable.
+ */
+paysign_status paysign_diagnose_x_pay_token(const char *token,
+                                            const char *api_key,
+                                            const char *shared_secret,
+                                            const char *method,
+                                            const char *url,
+                                            const uint8_t *body,
+                                            size_t body_len,
+                                            int32_t full_path,
+                                            int64_t unix_time,
+                                            uint32_t nanos,
+                                            const char *time_text,
+                                            paysign_diagnosis **diagnosis_out);
+
+/**
+ * Diagnoses the CyberSource headers received (`header_count` pairs of
+ * `header_names[i]`, `header_values[i]`) for this request into
+ * `*diagnosis_out`. Time as in `paysign_diagnose_x_pay_token` (`time_text`:
+ * decimal Unix seconds too); unknown and no readable `Date` received is an
+ * invalid argument.
+ *
+ * # Safety
+ * As `paysign_diagnose_x_pay_token`; the header arrays are NULL (with
+ * `header_count` 0) or hold `header_count` NUL-terminated texts.
+ */
+paysign_status paysign_diagnose_cybersource_signature(const char *const *header_names,
+                                                      const char *const *header_values,
+                                                      size_t header_count,
+                                                      const char *merchant_id,
+                                                      const char *key_id,
+                                                      const char *shared_secret,
+                                                      const char *method,
+                                                      const char *url,
+                                                      const uint8_t *body,
+                                                      size_t body_len,
+                                                      int64_t unix_time,
+                                                      uint32_t nanos,
+                                                      const char *time_text,
+                                                      paysign_diagnosis **diagnosis_out);
+
+/**
+ * Diagnoses a received PaySimple `Authorization` value into
+ * `*diagnosis_out`; `signed_timestamp` is the text the sender signed, when
+ * known (NULL otherwise).
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `diagnosis_out` is writable.
+ */
+paysign_status paysign_diagnose_paysimple_header(const char *authorization,
+                                                 const char *username,
+                                                 const char *api_key,
+                                                 const char *signed_timestamp,
+                                                 paysign_diagnosis **diagnosis_out);
+
+/**
+ * 1 when the received value is the correct one, else 0 (also for NULL).
+ *
+ * # Safety
+ * `diagnosis` is NULL or live.
+ */
+int32_t paysign_diagnosis_valid(const paysign_diagnosis *diagnosis);
+
+/**
+ * How many mistakes were found (0 when valid, unexplained or NULL).
+ *
+ * # Safety
+ * `diagnosis` is NULL or live.
+ */
+size_t paysign_diagnosis_mistake_count(const paysign_diagnosis *diagnosis);
+
+/**
+ * The id of mistake `index` (most likely first), e.g.
+ * "timestamp_milliseconds"; NULL when out of range.
+ *
+ * # Safety
+ * `diagnosis` is NULL or live.
+ */
+const char *paysign_diagnosis_mistake(const paysign_diagnosis *diagnosis, size_t index);
+
+/**
+ * What went wrong and how to fix it ("valid" when valid); NULL when NULL.
+ *
+ * # Safety
+ * `diagnosis` is NULL or live.
+ */
+const char *paysign_diagnosis_message(const paysign_diagnosis *diagnosis);
+
+/**
+ * The correct value, when the received one is wrong and it is known; else NULL.
+ *
+ * # Safety
+ * `diagnosis` is NULL or live.
+ */
+const char *paysign_diagnosis_expected(const paysign_diagnosis *diagnosis);
+
+/**
+ * Frees a diagnosis; NULL is ignored.
+ *
+ * # Safety
+ * `diagnosis` is NULL or live, not used afterwards.
+ */
+void paysign_diagnosis_free(paysign_diagnosis *diagnosis);
+
+/**
+ * An X-Pay-Token verifier into `*verifier_out`. The keyring is `key_count`
+ * pairs: `key_ids[i]` an API key, `secrets[i]` its shared secret
+ * (NUL-terminated bytes). `full_path` non-zero checks tokens over the whole
+ * URL path. `max_skew`: seconds, or PAYSIGN_DEFAULT_MAX_SKEW for Visa's
+ * window (8 minutes). `replay` non-zero refuses a token accepted before
+ * within the window (in-process memory of 100000 entries; when it is full
+ * of live entries, verification fails closed with
+ * "replay_store_unavailable"); 0 turns that off.
+ *
+ * # Safety
+ * `key_ids` and `secrets` are NULL (with `key_count` 0) or hold `key_count`
+ * NUL-terminated strings; `verifier_out` is writable.
+ */
+paysign_status paysign_x_pay_verifier_new(const char *const *key_ids,
+                                          const char *const *secrets,
+                                          size_t key_count,
+                                          int32_t full_path,
+                                          int64_t max_skew,
+                                          int32_t replay,
+                                          paysign_verifier **verifier_out);
+
+/**
+ * A CyberSource HTTP Signature verifier into `*verifier_out`: `key_ids[i]`
+ * a key id, `secrets[i]` its base64 shared secret. `max_skew` defaults
+ * (PAYSIGN_DEFAULT_MAX_SKEW) to 5 minutes; `replay` as in
+ * `paysign_x_pay_verifier_new`.
+ *
+ * # Safety
+ * As `paysign_x_pay_verifier_new`.
+ */
+paysign_status paysign_cybersource_verifier_new(const char *const *key_ids,
+                                                const char *const *secrets,
+                                                size_t key_count,
+                                                int64_t max_skew,
+                                                int32_t replay,
+                                                paysign_verifier **verifier_out);
+
+/**
+ * A PaySimple PSSERVER verifier into `*verifier_out`: `key_ids[i]` an API
+ * username, `secrets[i]` its API key. `max_skew` defaults to PaySimple's 5
+ * minutes; `replay` as in `paysign_x_pay_verifier_new`.
+ *
+ * # Safety
+ * As `paysign_x_pay_verifier_new`.
+ */
+paysign_status paysign_paysimple_verifier_new(const char *const *key_ids,
+                                              const char *const *secrets,
+                                              size_t key_count,
+                                              int64_t max_skew,
+                                              int32_t replay,
+                                              paysign_verifier **verifier_out);
+
+/**
+ * Verifies a whole received request: its `method`, `url` (absolute, or the
+ * request target `/path?query` as received), every header received
+ * (`header_count` pairs `header_names[i]`, `header_values[i]`, in order,
+ * duplicates included: a duplicated header the scheme reads is refused) and
+ * the exact body. `now` is Unix seconds or PAYSIGN_NOW. PAYSIGN_OK with the
+ * result in `*verified_out`, or PAYSIGN_VERIFICATION_FAILED with the reason
+ * (`paysign_last_reason`: "signature_mismatch", "replayed",
+ * "duplicate_header", "unknown_key", ...).
+ *
+ * # Safety
+ * `verifier` is NULL or live; text arguments are NULL or NUL-terminated;
+ * the header arrays are NULL (with `header_count` 0) or hold `header_count`
+ * NUL-terminated texts; `body` is NULL (with `body_len` 0) or readable for
+ * `body_len` bytes; `verified_out` is writable.
+ */
+paysign_status paysign_verifier_verify(const paysign_verifier *verifier,
+                                       const char *method,
+                                       const char *url,
+                                       const char *const *header_names,
+                                       const char *const *header_values,
+                                       size_t header_count,
+                                       const uint8_t *body,
+                                       size_t body_len,
+                                       int64_t now,
+                                       paysign_verified **verified_out);
+
+/**
+ * Frees a verifier (its secrets are wiped); NULL is ignored.
+ *
+ * # Safety
+ * `verifier` is NULL or live, not used afterwards (by any thread).
+ */
+void paysign_verifier_free(paysign_verifier *verifier);
+
+/**
+ * A webhook notification verifier into `*verifier_out`: `key_ids[i]` a key
+ * id, `keys[i]` its base64 key. `max_skew` defaults to 5 minutes; `replay`
+ * as in `paysign_x_pay_verifier_new`.
+ *
+ * # Safety
+ * As `paysign_x_pay_verifier_new`.
+ */
+paysign_status paysign_cybersource_webhook_verifier_new(const char *const *key_ids,
+                                                        const char *const *keys,
+                                                        size_t key_count,
+                                                        int64_t max_skew,
+                                                        int32_t replay,
+                                                        paysign_webhook_verifier **verifier_out);
+
+/**
+ * Verifies a webhook notification from its headers (`v-c-signature`, any
+ * case) and its raw body, as received. Results as `paysign_verifier_verify`
+ * (`scheme` "cybersource-webhook", `timestamp` in seconds).
+ *
+ * # Safety
+ * As `paysign_verifier_verify`.
+ */
+paysign_status paysign_webhook_verifier_verify(const paysign_webhook_verifier *verifier,
+                                               const char *const *header_names,
+                                               const char *const *header_values,
+                                               size_t header_count,
+                                               const uint8_t *body,
+                                               size_t body_len,
+                                               int64_t now,
+                                               paysign_verified **verified_out);
+
+/**
+ * Frees a webhook verifier; NULL is ignored.
+ *
+ * # Safety
+ * `verifier` is NULL or live, not used afterwards.
+ */
+void paysign_webhook_verifier_free(paysign_webhook_verifier *verifier);
+
+/**
+ * The scheme verified: "xpay", "cybersource", "paysimple" or
+ * "cybersource-webhook"; NULL when `verified` is NULL.
+ *
+ * # Safety
+ * `verified` is NULL or live.
+ */
+const char *paysign_verified_scheme(const paysign_verified *verified);
+
+/**
+ * The credential that matched: the API key (X-Pay), key id (CyberSource,
+ * webhooks) or username (PaySimple); NULL when NULL.
+ *
+ * # Safety
+ * `verified` is NULL or live.
+ */
+const char *paysign_verified_key_id(const paysign_verified *verified);
+
+/**
+ * CyberSource's `v-c-merchant-id`; NULL for the other schemes.
+ *
+ * # Safety
+ * `verified` is NULL or live.
+ */
+const char *paysign_verified_merchant_id(const paysign_verified *verified);
+
+/**
+ * When the request was signed, Unix seconds (0 when `verified` is NULL).
+ *
+ * # Safety
+ * `verified` is NULL or live.
+ */
+int64_t paysign_verified_timestamp(const paysign_verified *verified);
+
+/**
+ * How many names `paysign_verified_signed` gives (0 when NULL).
+ *
+ * # Safety
+ * `verified` is NULL or live.
+ */
+size_t paysign_verified_signed_count(const paysign_verified *verified);
+
+/**
+ * The name of what the credential covered, `index`-th, e.g. "timestamp",
+ * "host", "body"; NULL when out of range.
+ *
+ * # Safety
+ * `verified` is NULL or live.
+ */
+const char *paysign_verified_signed(const paysign_verified *verified, size_t index);
+
+/**
+ * Frees a result; NULL is ignored.
+ *
+ * # Safety
+ * `verified` is NULL or live, not used afterwards.
+ */
+void paysign_verified_free(paysign_verified *verified);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -6,6 +6,8 @@ use std::cell::RefCell;
 use std::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use std::ffi::CString;
+
 use crate::paysign_status;
 
 /// A failed call: the status it returns and what `paysign_last_*` report.
@@ -134,26 +136,82 @@ pub(crate) fn last(part: LastPart) -> String {
     .unwrap_or_default()
 }
 
-/// Runs the body of exported function `function`: clears the last error,
-/// catches any panic, maps the outcome to a status and records the failure.
-pub(crate) fn call(function: &'static str, body: impl FnOnce() -> Result<()>) -> paysign_status {
-    set_last(None);
+/// The value a non-status export returns when its body panics: NULL, 0, nothing.
+pub(crate) trait PanicDefault {
+    fn panic_default() -> Self;
+}
+
+impl<T> PanicDefault for *const T {
+    fn panic_default() -> Self {
+        std::ptr::null()
+    }
+}
+
+impl<T> PanicDefault for *mut T {
+    fn panic_default() -> Self {
+        std::ptr::null_mut()
+    }
+}
+
+impl PanicDefault for usize {
+    fn panic_default() -> Self {
+        0
+    }
+}
+
+impl PanicDefault for i32 {
+    fn panic_default() -> Self {
+        0
+    }
+}
+
+impl PanicDefault for i64 {
+    fn panic_default() -> Self {
+        0
+    }
+}
+
+impl PanicDefault for () {
+    fn panic_default() -> Self {}
+}
+
+/// The body of every export returning a status (`#[ffi_export]` calls it with
+/// the function's name): clears the last failure (unless `keeps_last_error`,
+/// for the `paysign_last_*` getters), catches any panic, maps the outcome to a
+/// status and records the failure.
+pub(crate) fn status_boundary(
+    function: &'static str,
+    keeps_last_error: bool,
+    body: impl FnOnce() -> Result<()>,
+) -> paysign_status {
+    if !keeps_last_error {
+        set_last(None);
+    }
     let failure = match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => return paysign_status::PAYSIGN_OK,
         Ok(Err(failure)) => failure,
         Err(_) => Failure::internal(function),
     };
     let status = failure.status;
-    set_last(Some(failure));
+    if !keeps_last_error || status == paysign_status::PAYSIGN_INTERNAL_ERROR {
+        set_last(Some(failure));
+    }
     status
 }
 
-/// Like [`call`], without touching the last error (for the `paysign_last_*` getters).
-pub(crate) fn call_keeping_last(body: impl FnOnce() -> Result<()>) -> paysign_status {
+/// The body of every other export (accessors, `_free`, static strings): they
+/// leave the last failure alone, except that a panic records an internal error
+/// and returns the type's [`PanicDefault`].
+pub(crate) fn value_boundary<T: PanicDefault>(
+    function: &'static str,
+    body: impl FnOnce() -> T,
+) -> T {
     match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => paysign_status::PAYSIGN_OK,
-        Ok(Err(failure)) => failure.status,
-        Err(_) => paysign_status::PAYSIGN_INTERNAL_ERROR,
+        Ok(value) => value,
+        Err(_) => {
+            set_last(Some(Failure::internal(function)));
+            T::panic_default()
+        }
     }
 }
 
@@ -161,6 +219,7 @@ pub(crate) fn call_keeping_last(body: impl FnOnce() -> Result<()>) -> paysign_st
 ///
 /// # Safety
 /// `p` is NULL or points to a NUL-terminated string valid for the call.
+#[allow(unsafe_code)]
 pub(crate) unsafe fn text<'a>(field: &'static str, p: *const c_char) -> Result<&'a str> {
     let bytes = unsafe { bytes_z(field, p) }?;
     std::str::from_utf8(bytes).map_err(|e| Failure::utf8(field, e.valid_up_to()))
@@ -170,6 +229,7 @@ pub(crate) unsafe fn text<'a>(field: &'static str, p: *const c_char) -> Result<&
 ///
 /// # Safety
 /// As [`text`].
+#[allow(unsafe_code)]
 pub(crate) unsafe fn opt_text<'a>(
     field: &'static str,
     p: *const c_char,
@@ -185,6 +245,7 @@ pub(crate) unsafe fn opt_text<'a>(
 ///
 /// # Safety
 /// As [`text`].
+#[allow(unsafe_code)]
 pub(crate) unsafe fn bytes_z<'a>(field: &'static str, p: *const c_char) -> Result<&'a [u8]> {
     if p.is_null() {
         return Err(Failure::null(field));
@@ -196,6 +257,7 @@ pub(crate) unsafe fn bytes_z<'a>(field: &'static str, p: *const c_char) -> Resul
 ///
 /// # Safety
 /// `p` is NULL or points to `len` readable bytes valid for the call.
+#[allow(unsafe_code)]
 pub(crate) unsafe fn bytes<'a>(field: &'static str, p: *const u8, len: usize) -> Result<&'a [u8]> {
     if p.is_null() {
         return if len == 0 {
@@ -218,6 +280,7 @@ pub(crate) struct Out<T> {
     out_len: *mut usize,
 }
 
+#[allow(unsafe_code)]
 impl<T: Copy + Default> Out<T> {
     /// Checks the pointers before any work is done: `out_len` must not be NULL,
     /// and `out` may be NULL only when `out_cap` is 0 (a size query).
@@ -280,6 +343,7 @@ impl<T: Copy + Default> Out<T> {
     }
 }
 
+#[allow(unsafe_code)]
 impl Out<c_char> {
     /// Writes `text` NUL-terminated; `*out_len` = its length without the NUL.
     ///
@@ -292,6 +356,7 @@ impl Out<c_char> {
     }
 }
 
+#[allow(unsafe_code)]
 impl Out<u8> {
     /// Writes `data` as is (no terminator); `*out_len` = its length.
     ///
@@ -304,107 +369,271 @@ impl Out<u8> {
     }
 }
 
-/// Writes two texts: both, or — when either does not fit — neither (both
-/// lengths are still stored, so the caller can retry with larger buffers).
-///
-/// # Safety
-/// The pointers given to both [`Out::new`] are valid for the call.
-pub(crate) unsafe fn write_two(
-    first: &Out<c_char>,
-    first_text: &str,
-    second: &Out<c_char>,
-    second_text: &str,
-) -> Result<()> {
-    let a = unsafe { first.report(first_text.len(), true) };
-    let b = unsafe { second.report(second_text.len(), true) };
-    match (a, b) {
-        (Ok(()), Ok(())) => {
-            unsafe { first.copy(as_c_chars(first_text.as_bytes()), true) };
-            unsafe { second.copy(as_c_chars(second_text.as_bytes()), true) };
-            Ok(())
-        }
-        (Err(e), _) | (_, Err(e)) => {
-            // Leave both buffers as empty strings, not one filled and one not.
-            if !first.out.is_null() && first.cap > 0 {
-                unsafe { first.out.write(0) };
-            }
-            if !second.out.is_null() && second.cap > 0 {
-                unsafe { second.out.write(0) };
-            }
-            Err(e)
-        }
-    }
-}
-
+#[allow(unsafe_code)]
 fn as_c_chars(bytes: &[u8]) -> &[c_char] {
     // c_char is i8 or u8: same size and alignment as u8.
     unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<c_char>(), bytes.len()) }
 }
 
-/// The headers a signer returns, as the C ABI gives them: one `Name: value\r\n`
-/// line per header, in the order to send them.
-pub(crate) fn header_lines<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> String {
-    let mut block = String::new();
-    for (name, value) in headers {
-        block.push_str(name.as_ref());
-        block.push_str(": ");
-        block.push_str(value.as_ref());
-        block.push_str("\r\n");
-    }
-    block
-}
-
-/// Parses a block of `Name: value` lines (ended by `\n` or `\r\n`; empty lines
-/// skipped) into pairs. The value is the text after the first `:`, without the
-/// spaces and tabs around it (HTTP's optional whitespace).
-pub(crate) fn parse_header_lines<'a>(
-    field: &'static str,
-    block: &'a str,
+/// The received headers, as two parallel arrays of `count` NUL-terminated
+/// texts (`names[i]`, `values[i]`); both arrays may be NULL when `count` is 0.
+///
+/// # Safety
+/// `names` and `values` are NULL or point to `count` pointers, each NULL or
+/// NUL-terminated, valid for the call.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn header_pairs<'a>(
+    names_field: &'static str,
+    values_field: &'static str,
+    names: *const *const c_char,
+    values: *const *const c_char,
+    count: usize,
 ) -> Result<Vec<(&'a str, &'a str)>> {
-    let mut pairs = Vec::new();
-    for (index, line) in block.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() {
-            continue;
-        }
-        // Line numbers only: a header line may carry a credential.
-        let (name, value) = line.split_once(':').ok_or_else(|| {
-            Failure::invalid(
-                field,
-                format_args!("line {} has no ':' (expected \"Name: value\")", index + 1),
-            )
-        })?;
-        if name.is_empty() || name.contains([' ', '\t']) {
-            return Err(Failure::invalid(
-                field,
-                format_args!(
-                    "line {}: the header name is empty or contains whitespace",
-                    index + 1
-                ),
-            ));
-        }
-        pairs.push((name, value.trim_matches([' ', '\t'])));
-    }
-    Ok(pairs)
+    let names = unsafe { text_array(names_field, names, count) }?;
+    let values = unsafe { text_array(values_field, values, count) }?;
+    Ok(names.into_iter().zip(values).collect())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_lines_round_trip() {
-        let block = header_lines(&[("Date", "x y"), ("Host", "h")]);
-        assert_eq!(block, "Date: x y\r\nHost: h\r\n");
-        assert_eq!(
-            parse_header_lines("headers", &block).unwrap(),
-            [("Date", "x y"), ("Host", "h")]
-        );
-        assert_eq!(
-            parse_header_lines("headers", "A:1\n\nB:\t 2 \n").unwrap(),
-            [("A", "1"), ("B", "2")]
-        );
-        assert!(parse_header_lines("headers", "no colon").is_err());
-        assert!(parse_header_lines("headers", " A: 1").is_err());
+/// A list of `count` NUL-terminated UTF-8 texts (NULL when `count` is 0).
+///
+/// # Safety
+/// `items` is NULL or points to `count` pointers, each NULL or NUL-terminated,
+/// valid for the call.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn text_array<'a>(
+    field: &'static str,
+    items: *const *const c_char,
+    count: usize,
+) -> Result<Vec<&'a str>> {
+    if count == 0 {
+        return Ok(Vec::new());
     }
+    if items.is_null() {
+        return Err(Failure::null(field));
+    }
+    if count > isize::MAX as usize / std::mem::size_of::<*const c_char>() {
+        return Err(Failure::invalid(
+            field,
+            "count is larger than an array can be",
+        ));
+    }
+    let items = unsafe { std::slice::from_raw_parts(items, count) };
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, &item)| unsafe { indexed_text(field, index, item) })
+        .collect()
+}
+
+/// Element `index` of a text array; errors name the array and the index, never
+/// the text (a header value may carry a credential).
+#[allow(unsafe_code)]
+unsafe fn indexed_text<'a>(field: &'static str, index: usize, p: *const c_char) -> Result<&'a str> {
+    if p.is_null() {
+        return Err(Failure::new(
+            paysign_status::PAYSIGN_NULL_ARGUMENT,
+            format!("{field}: element {index} must not be NULL"),
+            Some(field),
+        ));
+    }
+    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+    std::str::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            paysign_status::PAYSIGN_INVALID_UTF8,
+            format!(
+                "{field}: element {index} is not valid UTF-8 (first invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+            Some(field),
+        )
+    })
+}
+
+/// A text the library hands out, NUL-terminated for C. Core never puts U+0000
+/// in a header, URL or message; if it ever did, that is a bug to report.
+pub(crate) fn c_text(text: impl Into<Vec<u8>>) -> Result<CString> {
+    CString::new(text).map_err(|_| {
+        Failure::new(
+            paysign_status::PAYSIGN_INTERNAL_ERROR,
+            "internal error: a result holds U+0000; please report it".to_owned(),
+            None,
+        )
+    })
+}
+
+/// Checks the output pointer of an allocated result and sets `*out` to NULL,
+/// so that it is NULL after any failure.
+///
+/// # Safety
+/// `out` is NULL or writable.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn clear_out<T>(field: &'static str, out: *mut *mut T) -> Result<()> {
+    if out.is_null() {
+        return Err(Failure::null(field));
+    }
+    unsafe { out.write(std::ptr::null_mut()) };
+    Ok(())
+}
+
+/// Hands `value` to the caller through `out` (checked by [`clear_out`]); the
+/// caller frees it with the type's `_free` function.
+///
+/// # Safety
+/// `out` was checked by [`clear_out`] in this call.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn hand_out<T>(out: *mut *mut T, value: T) {
+    unsafe { out.write(Box::into_raw(Box::new(value))) };
+}
+
+/// Takes back what [`hand_out`] gave; NULL is nothing.
+///
+/// # Safety
+/// `p` is NULL or came from [`hand_out`] with the same `T` and was not freed.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn free<T>(p: *mut T) {
+    if !p.is_null() {
+        drop(unsafe { Box::from_raw(p) });
+    }
+}
+
+/// Borrows an object the caller holds; NULL is `None`.
+///
+/// # Safety
+/// `p` is NULL or came from [`hand_out`] and was not freed.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn borrow<'a, T>(p: *const T) -> Option<&'a T> {
+    unsafe { p.as_ref() }
+}
+
+/// Like [`borrow`], for a required argument: NULL is PAYSIGN_NULL_ARGUMENT.
+///
+/// # Safety
+/// As [`borrow`].
+#[allow(unsafe_code)]
+pub(crate) unsafe fn object<'a, T>(field: &'static str, p: *const T) -> Result<&'a T> {
+    unsafe { p.as_ref() }.ok_or_else(|| Failure::null(field))
+}
+
+/// A borrowed text for an accessor: its pointer, valid while its owner lives.
+pub(crate) fn text_ptr(text: &CString) -> *const c_char {
+    text.as_ptr()
+}
+
+/// The time of a signature, from the three arguments every round-2 function
+/// takes: `time_text` (signed exactly as given) when not NULL, else
+/// `unix_time` + `nanos`, or the current time when `unix_time` is
+/// `PAYSIGN_NOW`. Giving both a text and a Unix time is refused.
+pub(crate) struct TimeArg {
+    pub(crate) time: paysign::Time,
+    /// The C argument a time error is about: `time_text` or `unix_time`.
+    field: &'static str,
+}
+
+impl TimeArg {
+    /// Core names a bad time `time`; the C caller passed `unix_time` or `time_text`.
+    pub(crate) fn rename<T>(&self, result: paysign::Result<T>) -> paysign::Result<T> {
+        result.map_err(|err| match err {
+            paysign::Error::InvalidArgument {
+                field: "time",
+                problem,
+            } => paysign::Error::InvalidArgument {
+                field: self.field,
+                problem,
+            },
+            other => other,
+        })
+    }
+}
+
+/// Reads the three time arguments.
+///
+/// # Safety
+/// `time_text` is NULL or NUL-terminated.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn time_arg(
+    unix_time: i64,
+    nanos: u32,
+    time_text: *const c_char,
+) -> Result<TimeArg> {
+    let text = unsafe { opt_text("time_text", time_text) }?;
+    if nanos >= 1_000_000_000 {
+        return Err(Failure::invalid(
+            "nanos",
+            format_args!("{nanos} is not below 10^9"),
+        ));
+    }
+    let time =
+        match text {
+            Some(_) if unix_time != crate::PAYSIGN_NOW => return Err(Failure::invalid(
+                "time_text",
+                "give the time as text or as unix_time, not both (unix_time must be PAYSIGN_NOW)",
+            )),
+            Some(text) => {
+                return Ok(TimeArg {
+                    time: paysign::Time::text(text),
+                    field: "time_text",
+                })
+            }
+            None if unix_time == crate::PAYSIGN_NOW => paysign::Time::Now,
+            None => paysign::Time::Unix {
+                secs: unix_time,
+                nanos,
+            },
+        };
+    Ok(TimeArg {
+        time,
+        field: "unix_time",
+    })
+}
+
+/// Stores a length for an accessor that returns bytes; NULL `len` is skipped.
+///
+/// # Safety
+/// `len` is NULL or writable.
+#[allow(unsafe_code)]
+pub(crate) unsafe fn set_len(len: *mut usize, value: usize) {
+    if !len.is_null() {
+        unsafe { len.write(value) };
+    }
+}
+
+/// A list of `count` NUL-terminated byte strings, any encoding (NULL when
+/// `count` is 0); errors name the list and the index.
+///
+/// # Safety
+/// As [`text_array`].
+#[allow(unsafe_code)]
+pub(crate) unsafe fn bytes_z_array<'a>(
+    field: &'static str,
+    items: *const *const c_char,
+    count: usize,
+) -> Result<Vec<&'a [u8]>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if items.is_null() {
+        return Err(Failure::null(field));
+    }
+    if count > isize::MAX as usize / std::mem::size_of::<*const c_char>() {
+        return Err(Failure::invalid(
+            field,
+            "count is larger than an array can be",
+        ));
+    }
+    let items = unsafe { std::slice::from_raw_parts(items, count) };
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, &item)| {
+            if item.is_null() {
+                Err(Failure::new(
+                    paysign_status::PAYSIGN_NULL_ARGUMENT,
+                    format!("{field}: element {index} must not be NULL"),
+                    Some(field),
+                ))
+            } else {
+                Ok(unsafe { CStr::from_ptr(item) }.to_bytes())
+            }
+        })
+        .collect()
 }

@@ -233,6 +233,90 @@ def main():
     table(out, "invalid_cs_t", "INVALID_CS", invalid["cybersource"], invalid_cs)
     table(out, "invalid_ps_t", "INVALID_PS", invalid["paysimple"], invalid_ps)
 
+    # The whole-request tables (tests/adversarial, tests/diagnose), optional
+    # so that the suite also runs on a tree without them. Lists of any length
+    # become their own arrays, referenced from each case.
+    root = os.path.dirname(os.path.abspath(vdir))
+    out.append("typedef struct { const char *name, *scheme; size_t n_keys; const char *const *key_ids;"
+               " const char *const *secrets; int full_path; int64_t max_skew; int64_t now;"
+               " const char *method, *url; size_t n_headers; const char *const *header_names;"
+               " const char *const *header_values; const uint8_t *body; size_t body_len;"
+               " const char *reason, *replay_of; int nul; } adversarial_t;")
+    out.append("typedef struct { const char *name, *scheme, *token, *authorization, *api_key,"
+               " *shared_secret, *username, *merchant_id, *key_id, *method, *url; const uint8_t *body;"
+               " size_t body_len; int full_path; int64_t time; const char *signed_timestamp;"
+               " size_t n_headers; const char *const *header_names; const char *const *header_values;"
+               " int valid; size_t n_mistakes; const char *const *mistakes; int nul; } diagnose_t;")
+    counter = [0]
+
+    def array(items):
+        counter[0] += 1
+        name = "LIST_%d" % counter[0]
+        body = ", ".join(lit(i.encode("utf-8")) for i in items) if items else "NULL"
+        out.append("static const char *const %s[] = {%s};" % (name, body))
+        return name
+
+    def body_of(entry):
+        if "body_b64" in entry:
+            return base64.b64decode(entry["body_b64"], validate=True)
+        return (entry.get("body") or "").encode("utf-8")
+
+    def has_nul(*texts):
+        return int(any(t is not None and "\0" in t for t in texts))
+
+    def table_file(path):
+        if not os.path.exists(path):
+            return []
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["cases"]
+
+    rows = []
+    for c in table_file(os.path.join(root, "adversarial", "cases.json")):
+        r = c["request"]
+        ids, secrets = list(c["keys"].keys()), list(c["keys"].values())
+        names, values = [h[0] for h in r["headers"]], [h[1] for h in r["headers"]]
+        body = body_of(r)
+        la, lb, lc, ld = array(ids), array(secrets), array(names), array(values)
+        rows.append("    {%s}," % ", ".join([
+            lit(c["name"].encode()), lit(c["scheme"].encode()), str(len(ids)), la, lb,
+            str(int(bool(c.get("full_path")))),
+            "INT64_C(%d)" % c["max_skew"] if c.get("max_skew") is not None else "INT64_MIN",
+            "INT64_C(%d)" % c["now"], lit(r.get("method", "POST").encode()),
+            lit(r.get("url", "/").encode()), str(len(names)), lc, ld,
+            "(const uint8_t *)" + lit(body), str(len(body)),
+            lit(c["reason"].encode()) if c.get("reason") else "NULL",
+            lit(c["replay_of"].encode()) if c.get("replay_of") else "NULL",
+            str(has_nul(*ids, *secrets, *names, *values, r.get("url"), r.get("method")))]))
+    out.append("static const adversarial_t ADVERSARIAL[] = {")
+    out.extend(rows or ["    {0}"])
+    out.append("};")
+    out.append("#define ADVERSARIAL_COUNT %d" % len(rows))
+
+    rows = []
+    for c in table_file(os.path.join(root, "diagnose", "cases.json")):
+        i = c["input"]
+        headers = i.get("headers") or []
+        names, values = [h[0] for h in headers], [h[1] for h in headers]
+        body = body_of(i)
+        la, lb, lc = array(names), array(values), array(c["mistakes"])
+        def t(key):
+            v = i.get(key)
+            return lit(v.encode()) if v is not None else "NULL"
+        texts = [i.get(k) for k in ("token", "authorization", "api_key", "shared_secret", "username",
+                                     "merchant_id", "key_id", "method", "url", "signed_timestamp")]
+        rows.append("    {%s}," % ", ".join([
+            lit(c["name"].encode()), lit(c["scheme"].encode()), t("token"), t("authorization"),
+            t("api_key"), t("shared_secret"), t("username"), t("merchant_id"), t("key_id"),
+            t("method"), t("url"), "(const uint8_t *)" + lit(body), str(len(body)),
+            str(int(bool(i.get("full_path")))),
+            "INT64_C(%d)" % i["time"] if i.get("time") is not None else "INT64_MIN",
+            t("signed_timestamp"), str(len(names)), la, lb, str(int(c["valid"])),
+            str(len(c["mistakes"])), lc, str(has_nul(*texts, *names, *values))]))
+    out.append("static const diagnose_t DIAGNOSE[] = {")
+    out.extend(rows or ["    {0}"])
+    out.append("};")
+    out.append("#define DIAGNOSE_COUNT %d" % len(rows))
+
     with open(dest, "w", encoding="ascii") as f:
         f.write("\n".join(out) + "\n")
 

@@ -1,4 +1,5 @@
-// Every vector of tests/vectors through the C# wrapper, then bad inputs.
+// Every vector of tests/vectors, the adversarial and diagnosis tables through
+// the C# wrapper, then bad inputs.
 // A tiny runner (no NUnit on Debian's Mono): one line per failure, then
 // "csharp: N passed, M failed"; exit 1 when anything failed.
 //
@@ -90,10 +91,17 @@ static class PaysignTests
         foreach (var v in List(xpay, "request")) Case(S(v, "name"), () =>
         {
             var want = O(v, "expected");
-            var r = Paysign.XPaySignRequest(S(v, "api_key"), S(v, "shared_secret"), S(v, "method"), S(v, "url"), Body(v), (bool)v["full_path"], L(v, "timestamp"));
-            Eq(S(want, "url"), r.Url, "url");
-            SameHeaders(O(want, "headers"), r.Headers);
-            Eq(S(O(want, "headers"), "x-pay-token"), Paysign.XPayToken(S(v, "shared_secret"), S(want, "resource_path"), S(want, "query_string"), Body(v), L(v, "timestamp")), "token over the expected parts");
+            XPaySigner signer;
+            using (signer = new XPaySigner(S(v, "api_key"), S(v, "shared_secret"), (bool)v["full_path"]))
+            {
+                Eq(S(v, "api_key"), signer.ApiKey, "api key");
+                Eq((bool)v["full_path"], signer.FullPath, "full path");
+                var r = signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "timestamp")));
+                Eq(S(want, "url"), r.Url, "url");
+                SameHeaders(O(want, "headers"), r.Headers);
+                Eq(S(O(want, "headers"), "x-pay-token"), Paysign.XPayToken(S(v, "shared_secret"), S(want, "resource_path"), S(want, "query_string"), Body(v), L(v, "timestamp")), "token over the expected parts");
+            }
+            Throws<ObjectDisposedException>(() => signer.Sign("GET", "https://h/vdp/x"));
         });
 
         var cs = Load("cybersource.json");
@@ -102,15 +110,24 @@ static class PaysignTests
             var h = Paysign.CybersourceSignature(S(v, "key_id"), S(v, "shared_secret"), S(v, "merchant_id"), S(v, "host"), S(v, "method"), S(v, "request_target"), Body(v), S(v, "date"));
             SameHeaders(O(O(v, "expected"), "headers"), h);
             Eq("v-c-merchant-id", h[0].Key, "first header");
+            if (O(O(v, "expected"), "headers").ContainsKey("Digest"))
+                Eq(S(O(O(v, "expected"), "headers"), "Digest"), Paysign.Digest(Body(v)), "digest");
             Paysign.VerifyCybersourceSignature(S(v, "shared_secret"), h, S(v, "method"), S(v, "request_target"), Body(v), null, long.MaxValue);
         });
         foreach (var v in List(cs, "request")) Case(S(v, "name"), () =>
         {
             var want = O(v, "expected");
-            var r = Paysign.CybersourceSignRequest(S(v, "merchant_id"), S(v, "key_id"), S(v, "shared_secret"), S(v, "method"), S(v, "url"), Body(v), L(v, "time"));
-            Eq(S(want, "url"), r.Url, "url");
-            SameHeaders(O(want, "headers"), r.Headers);
-            SameHeaders(O(want, "headers"), Paysign.CybersourceSignature(S(v, "key_id"), S(v, "shared_secret"), S(v, "merchant_id"), S(want, "host"), S(v, "method"), S(want, "request_target"), Body(v), S(want, "date")));
+            using (var signer = new CyberSourceSigner(S(v, "merchant_id"), S(v, "key_id"), S(v, "shared_secret")))
+            {
+                Eq(S(v, "merchant_id"), signer.MerchantId, "merchant id");
+                Eq(S(v, "key_id"), signer.KeyId, "key id");
+                var r = signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "time")));
+                SameHeaders(O(want, "headers"), signer.Sign(S(v, "method"), S(v, "url"), Body(v), SignTime.Exactly(S(want, "date"))).Headers);
+                Eq(S(want, "date"), Paysign.ImfFixdate(L(v, "time")), "date");
+                Eq(S(want, "url"), r.Url, "url");
+                SameHeaders(O(want, "headers"), r.Headers);
+                SameHeaders(O(want, "headers"), Paysign.CybersourceSignature(S(v, "key_id"), S(v, "shared_secret"), S(v, "merchant_id"), S(want, "host"), S(v, "method"), S(want, "request_target"), Body(v), S(want, "date")));
+            }
         });
 
         var ps = Load("paysimple.json");
@@ -125,7 +142,10 @@ static class PaysignTests
         foreach (var v in List(ps, "request")) Case(S(v, "name"), () =>
         {
             var want = O(v, "expected");
-            var r = Paysign.PaysimpleSignRequest(S(v, "username"), S(v, "api_key"), S(v, "method"), S(v, "url"), null, L(v, "time"), (uint)L(v, "nanos"));
+            var signer = new PaySimpleSigner(S(v, "username"), S(v, "api_key"));
+            Eq(S(v, "username"), signer.Username, "username");
+            var r = signer.Sign(S(v, "method"), S(v, "url"), null, SignTime.Unix(L(v, "time"), (uint)L(v, "nanos")));
+            SameHeaders(O(want, "headers"), signer.Sign(S(v, "method"), S(v, "url"), null, SignTime.Exactly(S(want, "timestamp"))).Headers);
             SameHeaders(O(want, "headers"), r.Headers);
             True(r.Url.Length > 0, "url");
             Eq(S(O(want, "headers"), "Authorization"), Paysign.PaysimpleHeader(S(v, "username"), S(v, "api_key"), S(want, "timestamp")), "at the expected timestamp");
@@ -207,13 +227,17 @@ static class PaysignTests
             Eq("shared_secret", e.Field);
             True(!e.Message.Contains("s3cr"), "secret shown");
             Eq("header", Throws<PaysignException>(() => Paysign.VerifyPaysimpleHeader("PSSERVER accessid=u\0", "k")).Field);
-            Eq("headers", Throws<PaysignException>(() => Paysign.VerifyCybersourceSignature(CsSecret, new Dictionary<string, string> { { "Host", "h\0" } }, "GET", "/")).Field);
-            Eq("url", Throws<PaysignException>(() => Paysign.XPaySignRequest("K", "s", "GET", "https://h/vdp/x?a=\0", timestamp: 0)).Field);
+            Eq("header_values", Throws<PaysignException>(() => Paysign.VerifyCybersourceSignature(CsSecret, new Dictionary<string, string> { { "Host", "h\0" } }, "GET", "/")).Field);
+            Eq("header_names", Throws<PaysignException>(() => Paysign.VerifyCybersourceSignature(CsSecret, new Dictionary<string, string> { { "Ho\0st", "h" } }, "GET", "/")).Field);
+            Eq("url", Throws<PaysignException>(() => new XPaySigner("K", "s").Sign("GET", "https://h/vdp/x?a=\0", null, SignTime.Unix(0))).Field);
         });
-        Case("header_pairs_that_cannot_be_a_block_are_refused", () =>
+        Case("headers_go_as_arrays_not_text", () =>
         {
-            Eq("headers", Throws<PaysignException>(() => Paysign.VerifyCybersourceSignature(CsSecret, new Dictionary<string, string> { { "Host", "h\r\nDigest: x" } }, "GET", "/")).Field);
-            Eq("headers", Throws<PaysignException>(() => Paysign.VerifyCybersourceSignature(CsSecret, new Dictionary<string, string> { { "Ho:st", "h" } }, "GET", "/")).Field);
+            // A value holding a line break is the library's to judge: it does not verify.
+            var body = Encoding.UTF8.GetBytes("{}");
+            var h = Paysign.CybersourceSignature("k", CsSecret, "m", "h", "POST", "/p", body, CsDate).ToDictionary(p => p.Key, p => p.Value);
+            h["Host"] = "h\r\nDigest: x";
+            Eq("signature_mismatch", Throws<VerificationException>(() => Paysign.VerifyCybersourceSignature(CsSecret, h, "POST", "/p", body, 1563409083, 0)).Reason);
         });
         Case("null_is_an_argument_null_exception", () =>
         {
@@ -229,9 +253,10 @@ static class PaysignTests
             var e = Throws<PaysignException>(() => Paysign.XPayToken("s", "p", "?apikey=K", null, 0));
             Eq("query_string", e.Field);
             True(e.Message.StartsWith("query_string: ", StringComparison.Ordinal), e.Message);
-            Eq("url", Throws<PaysignException>(() => Paysign.XPaySignRequest("K", "s", "GET", "https://h/vdp/x?apiKey=K", timestamp: 0)).Field);
+            Eq("url", Throws<PaysignException>(() => new XPaySigner("K", "s").Sign("GET", "https://h/vdp/x?apiKey=K", null, SignTime.Unix(0))).Field);
+            Eq("time_text", Throws<PaysignException>(() => new XPaySigner("K", "s").Sign("GET", "https://h/vdp/x", null, SignTime.Exactly("012"))).Field);
             Eq("max_skew", Throws<PaysignException>(() => Paysign.VerifyXPayToken("s", "xv2:0:00", "p", "q", null, 0, -1)).Field);
-            True(!(Throws<PaysignException>(() => Paysign.PaysimpleSignRequest("u", "k", "GET", "https://h/", null, 0, 1000000000)) is VerificationException), "nanos");
+            Eq("nanos", Throws<PaysignException>(() => new PaySimpleSigner("u", "k").Sign("GET", "https://h/", null, SignTime.Unix(0, 1000000000))).Field);
             e = Throws<PaysignException>(() => Paysign.VerifyCybersourceSignature("c2VjcmV0-not-base64", new Dictionary<string, string> { { "Host", "h" } }, "GET", "/", null, 0, 0));
             Eq("shared_secret", e.Field);
             True(!e.Message.Contains("c2VjcmV0-not-base64"), "secret shown");
@@ -250,9 +275,9 @@ static class PaysignTests
             var body = Encoding.UTF8.GetBytes("{}");
             Paysign.VerifyCybersourceSignature(CsSecret, Paysign.CybersourceSignature("k", CsSecret, "m", "h", "POST", "/p", body), "post", "/p", body);
             Paysign.VerifyPaysimpleHeader(Paysign.PaysimpleHeader("u", "k"), "k");
-            Paysign.XPaySignRequest("K", "s", "GET", "https://h/vdp/x", fullPath: true);
-            Paysign.CybersourceSignRequest("m", "k", CsSecret, "GET", "https://h/x");
-            Paysign.PaysimpleSignRequest("u", "k", "GET", "https://h/x");
+            new XPaySigner("K", "s", fullPath: true).Sign("GET", "https://h/vdp/x");
+            new CyberSourceSigner("m", "k", CsSecret).Sign("GET", "https://h/x");
+            new PaySimpleSigner("u", "k").Sign("GET", "https://h/x");
             string fixedToken = Paysign.XPayToken("s", "p", "apikey=K", null, 1000000);
             Paysign.VerifyXPayToken("s", fixedToken, "p", "apikey=K", null, 1000300);
             Eq("timestamp_out_of_window", Throws<VerificationException>(() => Paysign.VerifyXPayToken("s", fixedToken, "p", "apikey=K", null, 1000301)).Reason);
@@ -262,7 +287,7 @@ static class PaysignTests
             True(Paysign.XPayToken("s", "p", "apikey=K", new byte[] { 97, 0, 98 }, 1) != Paysign.XPayToken("s", "p", "apikey=K", new byte[] { 97 }, 1), "bytes after a NUL");
             Eq(Paysign.XPayToken("s", "p", "apikey=K", null, 1), Paysign.XPayToken("s", "p", "apikey=K", new byte[0], 1));
             string longQuery = "x=" + new string('y', 20000);
-            var r = Paysign.XPaySignRequest("K", "s", "GET", "https://h/vdp/x?" + longQuery, timestamp: 1);
+            var r = new XPaySigner("K", "s").Sign("GET", "https://h/vdp/x?" + longQuery, null, SignTime.Unix(1));
             True(r.Url.EndsWith("&" + longQuery, StringComparison.Ordinal), "long url");
             Eq(4, Paysign.CybersourceSignature("k", CsSecret, "m", "h", "GET", "/" + new string('z', 5000), null, CsDate).Count);
         });
@@ -296,11 +321,227 @@ static class PaysignTests
         Case("version", () => True(char.IsDigit(Paysign.Version()[0]) && Paysign.Version().Contains("."), Paysign.Version()));
     }
 
+    // ------------------------------------------- explain, diagnose, verifiers
+
+    // Table cases describing behaviour core does not have yet (landing in core in
+    // parallel): they run; while they fail they are reported, not failed; once one
+    // passes, this suite fails until it is removed from here.
+    static readonly HashSet<string> PendingInCore = new HashSet<string>
+    {
+        "xpay milliseconds and leading slash", // pairs of mistakes
+        "xpay leading zeros in the timestamp", // one spelling per token
+    };
+
+    static void TableCase(string name, Action body)
+    {
+        if (!PendingInCore.Contains(name)) { Case(name, body); return; }
+        try { body(); }
+        catch (Exception e) { Console.WriteLine("PENDING " + name + " (core): " + e.Message); return; }
+        failed++;
+        Console.WriteLine("FAIL " + name + ": passes now: remove it from PendingInCore");
+    }
+
+    static List<Dictionary<string, object>> Table(string name)
+    {
+        string path = Path.Combine(dir, "..", name, "cases.json");
+        if (!File.Exists(path)) return new List<Dictionary<string, object>>();
+        return List((Dictionary<string, object>)Json.Parse(File.ReadAllText(path, Encoding.UTF8)), "cases").ToList();
+    }
+
+    static List<KeyValuePair<string, string>> PairList(object pairs)
+    {
+        return ((List<object>)pairs).Cast<List<object>>()
+            .Select(p => new KeyValuePair<string, string>((string)p[0], (string)p[1])).ToList();
+    }
+
+    static string Opt(Dictionary<string, object> o, string k) { return o.ContainsKey(k) ? (string)o[k] : null; }
+
+    static byte[] Utf8(string s) { return Encoding.UTF8.GetBytes(s ?? ""); }
+
+    static SignTime When(Dictionary<string, object> o)
+    {
+        return o.ContainsKey("time") && o["time"] != null ? SignTime.Unix((long)o["time"]) : null;
+    }
+
+    static void Round2()
+    {
+        foreach (var v in List(Load("xpay.json"), "request")) Case("explain_" + S(v, "name"), () =>
+        {
+            var want = O(v, "expected");
+            var e = Paysign.ExplainXPayToken(S(v, "api_key"), S(v, "shared_secret"), S(v, "method"), S(v, "url"), Body(v), (bool)v["full_path"], SignTime.Unix(L(v, "timestamp")));
+            var signed = Utf8(L(v, "timestamp") + S(want, "resource_path") + S(want, "query_string")).Concat(Body(v)).ToArray();
+            True(signed.SequenceEqual(e.Signed), "signed bytes");
+            Eq("xpay", e.Scheme, "scheme");
+            True(e.Parts.Count > 0 && e.Parts.All(p => p.Why.Length > 0) && e.Text.Contains("signed ("), "parts and text");
+            Eq(S(O(want, "headers"), "x-pay-token"), e.Headers.Single().Value, "token");
+            Eq(0, Paysign.ExplainXPayToken(S(v, "api_key"), null, S(v, "method"), S(v, "url"), Body(v), (bool)v["full_path"], SignTime.Unix(L(v, "timestamp"))).Headers.Count, "without the secret");
+        });
+        foreach (var v in List(Load("cybersource.json"), "request")) Case("explain_" + S(v, "name"), () =>
+        {
+            var want = O(v, "expected");
+            var e = Paysign.ExplainCybersourceSignature(S(v, "merchant_id"), S(v, "key_id"), S(v, "shared_secret"), S(v, "method"), S(v, "url"), Body(v), SignTime.Unix(L(v, "time")));
+            True(Encoding.UTF8.GetString(e.Signed).StartsWith("host: " + S(want, "host") + "\ndate: " + S(want, "date") + "\n", StringComparison.Ordinal), "signing string");
+            SameHeaders(O(want, "headers"), e.Headers);
+        });
+        foreach (var v in List(Load("paysimple.json"), "request")) Case("explain_" + S(v, "name"), () =>
+        {
+            var want = O(v, "expected");
+            var e = Paysign.ExplainPaysimpleHeader(S(v, "username"), S(v, "api_key"), SignTime.Unix(L(v, "time"), (uint)L(v, "nanos")));
+            Eq(S(want, "timestamp"), Encoding.UTF8.GetString(e.Signed), "signed");
+            SameHeaders(O(want, "headers"), e.Headers);
+        });
+
+        foreach (var c in Table("diagnose"))
+        {
+            var input = O(c, "input");
+            string scheme = S(c, "scheme");
+            if (scheme == "cybersource-webhook") continue; // no webhook diagnosis in the C ABI
+            TableCase(S(c, "name"), () =>
+            {
+                Diagnosis d;
+                if (scheme == "xpay")
+                    d = Paysign.DiagnoseXPayToken(S(input, "token"), S(input, "api_key"), S(input, "shared_secret"), S(input, "method"), S(input, "url"), Utf8(Opt(input, "body")), input.ContainsKey("full_path") && (bool)input["full_path"], When(input));
+                else if (scheme == "cybersource")
+                    d = Paysign.DiagnoseCybersourceSignature(PairList(input["headers"]), S(input, "merchant_id"), S(input, "key_id"), S(input, "shared_secret"), S(input, "method"), S(input, "url"), Utf8(Opt(input, "body")), When(input));
+                else
+                    d = Paysign.DiagnosePaysimpleHeader(S(input, "authorization"), S(input, "username"), S(input, "api_key"), Opt(input, "signed_timestamp"));
+                Eq((bool)c["valid"], d.Valid, "valid");
+                Eq(string.Join(",", ((List<object>)c["mistakes"]).Cast<string>()), string.Join(",", d.Mistakes), "mistakes");
+                True(d.Message.Length > 0, "message");
+            });
+        }
+
+        var made = new Dictionary<string, IDisposable>();
+        foreach (var c in Table("adversarial")) TableCase(S(c, "name"), () =>
+        {
+            var keys = O(c, "keys").ToDictionary(k => k.Key, k => (string)k.Value);
+            long? maxSkew = c.ContainsKey("max_skew") && c["max_skew"] != null ? (long?)L(c, "max_skew") : null;
+            bool fullPath = c.ContainsKey("full_path") && (bool)c["full_path"];
+            string replayOf = Opt(c, "replay_of");
+            IDisposable verifier;
+            if (replayOf == null || !made.TryGetValue(replayOf, out verifier))
+            {
+                switch (S(c, "scheme"))
+                {
+                    case "xpay": verifier = new XPayVerifier(keys, fullPath, maxSkew); break;
+                    case "cybersource": verifier = new CyberSourceVerifier(keys, maxSkew); break;
+                    case "paysimple": verifier = new PaySimpleVerifier(keys, maxSkew); break;
+                    default: verifier = new CyberSourceWebhookVerifier(keys, maxSkew); break;
+                }
+                made[S(c, "name")] = verifier;
+            }
+            var r = O(c, "request");
+            var headers = PairList(r["headers"]);
+            Func<Verified> verify = () => verifier is CyberSourceWebhookVerifier
+                ? ((CyberSourceWebhookVerifier)verifier).Verify(headers, Utf8(Opt(r, "body")), L(c, "now"))
+                : ((Verifier)verifier).Verify(Opt(r, "method"), Opt(r, "url"), headers, Utf8(Opt(r, "body")), L(c, "now"));
+            string reason = Opt(c, "reason");
+            if (reason == null)
+            {
+                var ok = verify();
+                Eq(S(c, "scheme"), ok.Scheme, "scheme");
+                True(keys.ContainsKey(ok.KeyId), "key id " + ok.KeyId);
+            }
+            else
+            {
+                var e = Throws<VerificationException>(() => verify());
+                Eq(reason, e.Reason, "reason");
+                True(keys.Values.All(k => k.Length < 4 || !e.Message.Contains(k)), "the message shows a secret");
+            }
+        });
+
+        foreach (var v in List(Load("xpay.json"), "request")) Case("verifier_" + S(v, "name"), () =>
+        {
+            var want = O(v, "expected");
+            using (var verifier = new XPayVerifier(new Dictionary<string, string> { { S(v, "api_key"), S(v, "shared_secret") } }, (bool)v["full_path"]))
+            {
+                    var headers = new[] { new KeyValuePair<string, string>("X-Pay-Token", S(O(want, "headers"), "x-pay-token")) };
+                    var ok = verifier.Verify(S(v, "method"), S(want, "url"), headers, Body(v), L(v, "timestamp"));
+                    Eq("xpay", ok.Scheme, "scheme");
+                    Eq(S(v, "api_key"), ok.KeyId, "key id");
+                    Eq(L(v, "timestamp"), ok.Timestamp, "timestamp");
+                    Eq(null, ok.MerchantId, "merchant id");
+                    True(ok.Signed.Count > 0, "signed");
+                    Eq("replayed", Throws<VerificationException>(() => verifier.Verify(S(v, "method"), S(want, "url"), headers, Body(v), L(v, "timestamp"))).Reason, "replay");
+            }
+        });
+        foreach (var v in List(Load("cybersource.json"), "request")) Case("verifier_" + S(v, "name"), () =>
+        {
+            var want = O(v, "expected");
+            var verifier = new CyberSourceVerifier(new Dictionary<string, string> { { S(v, "key_id"), S(v, "shared_secret") } });
+            var ok = verifier.Verify(S(v, "method"), S(want, "request_target"), Pairs(O(want, "headers")), Body(v), L(v, "time"));
+            Eq(S(v, "merchant_id"), ok.MerchantId, "merchant id");
+            Eq(S(v, "key_id"), ok.KeyId, "key id");
+            Throws<VerificationException>(() => verifier.Verify(S(v, "method"), S(want, "request_target"), Pairs(O(want, "headers")), Body(v).Concat(new byte[] { 32 }).ToArray(), L(v, "time")));
+        });
+        foreach (var v in List(Load("paysimple.json"), "request")) Case("verifier_" + S(v, "name"), () =>
+        {
+            var verifier = new PaySimpleVerifier(new Dictionary<string, string> { { S(v, "username"), S(v, "api_key") } }, replay: false);
+            var headers = Pairs(O(O(v, "expected"), "headers"));
+            for (int n = 0; n < 2; n++)
+                Eq(S(v, "username"), verifier.Verify(S(v, "method"), S(v, "url"), headers, null, L(v, "time")).KeyId, "accepted again without replay protection");
+        });
+        Case("verifier_keyrings_and_options", () =>
+        {
+            Eq("keys", Throws<PaysignException>(() => new XPayVerifier(new Dictionary<string, string>())).Field);
+            var e = Throws<PaysignException>(() => new CyberSourceVerifier(new Dictionary<string, string> { { "k", "not base64!" } }));
+            True(!e.Message.Contains("not base64!"), "the message shows the secret");
+            Eq("max_skew", Throws<PaysignException>(() => new PaySimpleVerifier(new Dictionary<string, string> { { "u", "k" } }, -1)).Field);
+            Eq("key_ids", Throws<PaysignException>(() => new XPayVerifier(new Dictionary<string, string> { { "K\0", "s" } })).Field);
+            var v = new PaySimpleVerifier(new Dictionary<string, string> { { "u", "k" } }, 10);
+            string header = Paysign.PaysimpleHeader("u", "k", "2017-07-20T20:45:44Z");
+            var one = new[] { new KeyValuePair<string, string>("Authorization", header) };
+            Eq("timestamp_out_of_window", Throws<VerificationException>(() => v.Verify("GET", "/", one, null, 1500583544 + 11)).Reason);
+            var two = one.Concat(new[] { new KeyValuePair<string, string>("AUTHORIZATION", header) });
+            Eq("duplicate_header", Throws<VerificationException>(() => v.Verify("GET", "/", two, null, 1500583544)).Reason);
+        });
+        Case("webhook_sign_and_verify", () =>
+        {
+            var body = Utf8("{\"eventType\":\"payments.capture\"}");
+            string value = Paysign.CybersourceWebhookSignature("key-1", CsSecret, body, 1563409083123);
+            True(value.StartsWith("t=1563409083123;keyId=key-1;sig=", StringComparison.Ordinal), value);
+            Paysign.CybersourceWebhookSignature("key-1", CsSecret, body);
+            var v = new CyberSourceWebhookVerifier(new Dictionary<string, string> { { "key-1", CsSecret } });
+            var headers = new[] { new KeyValuePair<string, string>("v-c-signature", value) };
+            var ok = v.Verify(headers, body, 1563409083);
+            Eq("cybersource-webhook", ok.Scheme, "scheme");
+            Eq(1563409083L, ok.Timestamp, "timestamp");
+            Eq("replayed", Throws<VerificationException>(() => v.Verify(headers, body, 1563409083)).Reason);
+            Eq("signature_mismatch", Throws<VerificationException>(() => v.Verify(headers, Utf8("{\"eventType\": \"payments.capture\"}"), 1563409083)).Reason);
+            Eq("timestamp_out_of_window", Throws<VerificationException>(() => v.Verify(headers, body, 1563409083 + 301)).Reason);
+        });
+        Case("verifier_shared_by_threads_refuses_every_replay", () =>
+        {
+            var v = new XPayVerifier(new Dictionary<string, string> { { "K", "s" } });
+            const int requests = 16, workers = 4;
+            var tokens = Enumerable.Range(0, requests).Select(i => Paysign.XPayToken("s", "helloworld", "apikey=K", null, 1455716783 + i)).ToList();
+            int accepted = 0, replayed = 0;
+            var threads = Enumerable.Range(0, workers).Select(n => new Thread(() =>
+            {
+                foreach (var token in tokens)
+                {
+                    try
+                    {
+                        v.Verify("GET", "https://sandbox.api.visa.com/vdp/helloworld?apikey=K", new[] { new KeyValuePair<string, string>("x-pay-token", token) }, null, 1455716783 + requests);
+                        Interlocked.Increment(ref accepted);
+                    }
+                    catch (VerificationException e) { if (e.Reason == "replayed") Interlocked.Increment(ref replayed); }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Eq(requests, accepted, "accepted");
+            Eq((workers - 1) * requests, replayed, "replayed");
+        });
+    }
+
+
     static int Main(string[] args)
     {
         dir = args.Length > 0 ? args[0] : Path.Combine("..", "..", "tests", "vectors");
         Vectors();
         BadInputs();
+        Round2();
         Console.WriteLine("csharp: " + passed + " passed, " + failed + " failed");
         return failed == 0 ? 0 : 1;
     }

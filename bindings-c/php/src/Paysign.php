@@ -4,16 +4,17 @@ declare(strict_types=1);
 
 namespace Paysign;
 
-use FFI;
 
 /**
  * Signing and verification of Visa X-Pay-Token, CyberSource HTTP Signature
- * and PaySimple PSSERVER requests, over the C library libpaysign (PHP 8 FFI).
+ * (and webhook v-c-signature) and PaySimple PSSERVER requests, explain and
+ * diagnose, over the C library libpaysign (PHP 8 FFI).
  *
- * Every rule lives in the library; this class only converts values and maps
+ * Every rule lives in the library; these classes only convert values and map
  * status codes to exceptions: a bad argument is a PaysignException (an
  * \InvalidArgumentException naming the argument), a request that does not
- * verify a VerificationException with a stable reason code.
+ * verify a VerificationException with a stable reason code. Results are read
+ * from the library's objects (no text is parsed); headers go in as arrays.
  *
  * The library is $PAYSIGN_LIB (a full path to libpaysign.so) when that
  * variable is set, else "libpaysign.so" as dlopen finds it: LD_LIBRARY_PATH,
@@ -21,72 +22,14 @@ use FFI;
  * default "preload" allows it; set ffi.enable=true for a web SAPI).
  *
  * Times are Unix seconds, null meaning now. Bodies are strings of bytes.
- * $maxSkew is seconds, null meaning the library's default (300).
+ * $maxSkew is seconds, null meaning the default window (300 s).
  */
 final class Paysign
 {
-    /** The declarations of paysign.h that PHP's FFI::cdef can read (no preprocessor lines). */
-    private const CDEF = <<<'C'
-        typedef int32_t paysign_status;
-        const char *paysign_version(void);
-        paysign_status paysign_last_error(char *buf, size_t cap, size_t *len);
-        paysign_status paysign_last_field(char *buf, size_t cap, size_t *len);
-        paysign_status paysign_last_reason(char *buf, size_t cap, size_t *len);
-        paysign_status paysign_x_pay_token(const char *shared_secret, const char *resource_path,
-            const char *query_string, const char *body, size_t body_len, int64_t timestamp,
-            char *out, size_t out_cap, size_t *out_len);
-        paysign_status paysign_cybersource_signature(const char *key_id, const char *shared_secret,
-            const char *merchant_id, const char *host, const char *method, const char *request_target,
-            const char *body, size_t body_len, const char *date, char *out, size_t out_cap, size_t *out_len);
-        paysign_status paysign_paysimple_header(const char *username, const char *api_key,
-            const char *timestamp, char *out, size_t out_cap, size_t *out_len);
-        paysign_status paysign_verify_x_pay_token(const char *shared_secret, const char *token,
-            const char *resource_path, const char *query_string, const char *body, size_t body_len,
-            int64_t now, int64_t max_skew);
-        paysign_status paysign_verify_cybersource_signature(const char *shared_secret, const char *headers,
-            const char *method, const char *request_target, const char *body, size_t body_len,
-            int64_t now, int64_t max_skew);
-        paysign_status paysign_verify_paysimple_header(const char *header, const char *api_key,
-            int64_t now, int64_t max_skew);
-        paysign_status paysign_x_pay_sign_request(const char *api_key, const char *shared_secret,
-            const char *method, const char *url, const char *body, size_t body_len, int64_t timestamp,
-            int32_t full_path, char *out_url, size_t out_url_cap, size_t *out_url_len,
-            char *out_headers, size_t out_headers_cap, size_t *out_headers_len);
-        paysign_status paysign_cybersource_sign_request(const char *merchant_id, const char *key_id,
-            const char *shared_secret, const char *method, const char *url, const char *body,
-            size_t body_len, int64_t unix_time, char *out_url, size_t out_url_cap, size_t *out_url_len,
-            char *out_headers, size_t out_headers_cap, size_t *out_headers_len);
-        paysign_status paysign_paysimple_sign_request(const char *username, const char *api_key,
-            const char *method, const char *url, const char *body, size_t body_len, int64_t unix_time,
-            uint32_t nanos, char *out_url, size_t out_url_cap, size_t *out_url_len,
-            char *out_headers, size_t out_headers_cap, size_t *out_headers_len);
-        paysign_status paysign_hmac_sha256(const char *key, size_t key_len, const char *data,
-            size_t data_len, char *out, size_t out_cap, size_t *out_len);
-        C;
-    // (The bodies, keys and the HMAC output are uint8_t in paysign.h: declared as char here,
-    // the same ABI, so that PHP passes its strings as they are.)
-
-    /** PAYSIGN_NOW and PAYSIGN_DEFAULT_MAX_SKEW (INT64_MIN). */
-    private const NOW = PHP_INT_MIN;
-
-    private const OK = 0, NULL_ARGUMENT = 1, INVALID_UTF8 = 2, INVALID_ARGUMENT = 3,
-        BUFFER_TOO_SMALL = 4, VERIFICATION_FAILED = 5;
-
-    private static ?FFI $ffi = null;
-
-    private static function lib(): FFI
-    {
-        if (self::$ffi === null) {
-            $path = getenv('PAYSIGN_LIB');
-            self::$ffi = FFI::cdef(self::CDEF, $path !== false && $path !== '' ? $path : 'libpaysign.so');
-        }
-        return self::$ffi;
-    }
-
     /** The library's version, e.g. "0.1.0". */
     public static function version(): string
     {
-        return (string) self::lib()->paysign_version(); // FFI returns a const char * as a PHP string
+        return Lib::ffi()->paysign_version();
     }
 
     /** The x-pay-token value xv2:<timestamp>:<hex> over exactly these parts. */
@@ -97,9 +40,9 @@ final class Paysign
         string $body = '',
         ?int $timestamp = null,
     ): string {
-        self::text(['shared_secret' => $sharedSecret, 'resource_path' => $resourcePath, 'query_string' => $queryString]);
-        return self::output(64, fn ($o, $c, $l) => self::lib()->paysign_x_pay_token(
-            $sharedSecret, $resourcePath, $queryString, $body, strlen($body), $timestamp ?? self::NOW, $o, $c, $l));
+        Lib::text(['shared_secret' => $sharedSecret, 'resource_path' => $resourcePath, 'query_string' => $queryString]);
+        return Lib::output(fn ($o, $c, $l) => Lib::ffi()->paysign_x_pay_token(
+            $sharedSecret, $resourcePath, $queryString, $body, strlen($body), $timestamp ?? Lib::NOW, $o, $c, $l));
     }
 
     /**
@@ -118,92 +61,55 @@ final class Paysign
         string $body = '',
         ?string $date = null,
     ): array {
-        self::text(['key_id' => $keyId, 'shared_secret' => $sharedSecret, 'merchant_id' => $merchantId,
+        Lib::text(['key_id' => $keyId, 'shared_secret' => $sharedSecret, 'merchant_id' => $merchantId,
             'host' => $host, 'method' => $method, 'request_target' => $requestTarget, 'date' => $date]);
-        $guess = 512 + strlen($keyId . $sharedSecret . $merchantId . $host . $requestTarget);
-        return self::headers(self::output($guess, fn ($o, $c, $l) => self::lib()->paysign_cybersource_signature(
-            $keyId, $sharedSecret, $merchantId, $host, $method, $requestTarget, $body, strlen($body), $date,
-            $o, $c, $l)));
+        $signed = Lib::result('paysign_signed', fn ($out) => Lib::ffi()->paysign_cybersource_signature(
+            $keyId, $sharedSecret, $merchantId, $host, $method, $requestTarget, $body, strlen($body), $date, $out));
+        try {
+            return Lib::signedHeaders($signed);
+        } finally {
+            Lib::ffi()->paysign_signed_free($signed);
+        }
     }
 
-    /** The PaySimple Authorization value. $timestamp: ISO-8601 text signed as given, or null for now. */
+    /** The PaySimple Authorization value; $timestamp: ISO-8601 text signed as given, or null for now. */
     public static function paysimpleHeader(string $username, string $apiKey, ?string $timestamp = null): string
     {
-        self::text(['username' => $username, 'api_key' => $apiKey, 'timestamp' => $timestamp]);
-        return self::output(128 + strlen($username . $timestamp), fn ($o, $c, $l) =>
-            self::lib()->paysign_paysimple_header($username, $apiKey, $timestamp, $o, $c, $l));
+        Lib::text(['username' => $username, 'api_key' => $apiKey, 'timestamp' => $timestamp]);
+        return Lib::output(fn ($o, $c, $l) => Lib::ffi()->paysign_paysimple_header($username, $apiKey, $timestamp, $o, $c, $l));
     }
 
-    /**
-     * Signs a whole X-Pay request from its URL: the URL to send (query sorted,
-     * apikey added) and the headers. $fullPath signs the whole path.
-     */
-    public static function xPaySignRequest(
-        string $apiKey,
-        string $sharedSecret,
-        string $method,
-        string $url,
-        string $body = '',
-        bool $fullPath = false,
-        ?int $timestamp = null,
-    ): SignedRequest {
-        self::text(['api_key' => $apiKey, 'shared_secret' => $sharedSecret, 'method' => $method, 'url' => $url]);
-        return self::outputs(strlen($apiKey . $url), fn ($o1, $c1, $l1, $o2, $c2, $l2) =>
-            self::lib()->paysign_x_pay_sign_request($apiKey, $sharedSecret, $method, $url, $body, strlen($body),
-                $timestamp ?? self::NOW, $fullPath ? 1 : 0, $o1, $c1, $l1, $o2, $c2, $l2));
-    }
-
-    /** Signs a whole CyberSource request from its URL (Host and target from the URL). */
-    public static function cybersourceSignRequest(
-        string $merchantId,
-        string $keyId,
-        string $sharedSecret,
-        string $method,
-        string $url,
-        string $body = '',
-        ?int $unixTime = null,
-    ): SignedRequest {
-        self::text(['merchant_id' => $merchantId, 'key_id' => $keyId, 'shared_secret' => $sharedSecret,
-            'method' => $method, 'url' => $url]);
-        return self::outputs(strlen($merchantId . $keyId . $url), fn ($o1, $c1, $l1, $o2, $c2, $l2) =>
-            self::lib()->paysign_cybersource_sign_request($merchantId, $keyId, $sharedSecret, $method, $url, $body,
-                strlen($body), $unixTime ?? self::NOW, $o1, $c1, $l1, $o2, $c2, $l2));
-    }
-
-    /** Signs a whole PaySimple request at $unixTime + $nanos (UTC), or now when $unixTime is null. */
-    public static function paysimpleSignRequest(
-        string $username,
-        string $apiKey,
-        string $method,
-        string $url,
-        string $body = '',
-        ?int $unixTime = null,
-        int $nanos = 0,
-    ): SignedRequest {
-        self::text(['username' => $username, 'api_key' => $apiKey, 'method' => $method, 'url' => $url]);
-        if ($nanos < 0 || $nanos > 0xFFFFFFFF) {
-            throw new PaysignException("nanos: does not fit a uint32_t", 'nanos');
-        }
-        return self::outputs(strlen($username . $url), fn ($o1, $c1, $l1, $o2, $c2, $l2) =>
-            self::lib()->paysign_paysimple_sign_request($username, $apiKey, $method, $url, $body, strlen($body),
-                $unixTime ?? self::NOW, $nanos, $o1, $c1, $l1, $o2, $c2, $l2));
+    /** The webhook v-c-signature value of a raw body; $timestampMs: Unix milliseconds, or null for now. */
+    public static function cybersourceWebhookSignature(string $keyId, string $key, string $body, ?int $timestampMs = null): string
+    {
+        Lib::text(['key_id' => $keyId, 'key' => $key]);
+        return Lib::output(fn ($o, $c, $l) => Lib::ffi()->paysign_cybersource_webhook_signature(
+            $keyId, $key, $body, strlen($body), $timestampMs ?? Lib::NOW, $o, $c, $l));
     }
 
     /** HMAC-SHA256 of $data under $key: 32 raw bytes. */
     public static function hmacSha256(string $key, string $data): string
     {
-        $out = FFI::new('char[32]');
-        $len = FFI::new('size_t');
-        self::check(self::lib()->paysign_hmac_sha256($key, strlen($key), $data, strlen($data), $out, 32,
-            FFI::addr($len)));
-        return FFI::string($out, 32);
+        $ffi = Lib::ffi();
+        $out = $ffi->new('char[32]');
+        $len = $ffi->new('size_t');
+        Lib::check($ffi->paysign_hmac_sha256($key, strlen($key), $data, strlen($data), $out, 32, \FFI::addr($len)));
+        return \FFI::string($out, $len->cdata);
     }
 
-    /**
-     * Verifies a received X-Pay-Token against the request's parts.
-     *
-     * @throws VerificationException when it does not verify; getReason() says why
-     */
+    /** CyberSource's Digest value of a body: SHA-256=<base64>. */
+    public static function digest(string $body): string
+    {
+        return Lib::output(fn ($o, $c, $l) => Lib::ffi()->paysign_digest($body, strlen($body), $o, $c, $l));
+    }
+
+    /** Unix seconds as an IMF-fixdate: "Thu, 18 Jul 2019 00:18:03 GMT". */
+    public static function imfFixdate(int $unixTime): string
+    {
+        return Lib::output(fn ($o, $c, $l) => Lib::ffi()->paysign_imf_fixdate($unixTime, $o, $c, $l));
+    }
+
+    /** Verifies a received X-Pay-Token; throws VerificationException when it does not verify. */
     public static function verifyXPayToken(
         string $sharedSecret,
         string $token,
@@ -213,18 +119,17 @@ final class Paysign
         ?int $now = null,
         ?int $maxSkew = null,
     ): void {
-        self::text(['shared_secret' => $sharedSecret, 'token' => $token, 'resource_path' => $resourcePath,
+        Lib::text(['shared_secret' => $sharedSecret, 'token' => $token, 'resource_path' => $resourcePath,
             'query_string' => $queryString]);
-        self::check(self::lib()->paysign_verify_x_pay_token($sharedSecret, $token, $resourcePath, $queryString,
-            $body, strlen($body), $now ?? self::NOW, $maxSkew ?? self::NOW));
+        Lib::check(Lib::ffi()->paysign_verify_x_pay_token($sharedSecret, $token, $resourcePath, $queryString,
+            $body, strlen($body), $now ?? Lib::NOW, $maxSkew ?? Lib::NOW));
     }
 
     /**
-     * Verifies a received CyberSource request. $headers: the received headers,
-     * name => value (names in any case, other headers allowed), e.g. getallheaders().
+     * Verifies a received CyberSource request from its headers (getallheaders():
+     * names in any case; or [name, value] pairs).
      *
-     * @param array<string, string> $headers
-     * @throws VerificationException when it does not verify; getReason() says why
+     * @param array<string, string>|list<array{0: string, 1: string}> $headers
      */
     public static function verifyCybersourceSignature(
         string $sharedSecret,
@@ -235,138 +140,155 @@ final class Paysign
         ?int $now = null,
         ?int $maxSkew = null,
     ): void {
-        $block = '';
-        foreach ($headers as $name => $value) {
-            $name = (string) $name;
-            if (!is_string($value) || strpbrk($name, ":\r\n") !== false || strpbrk($value, "\r\n") !== false) {
-                throw new PaysignException(
-                    "headers: a name holds ':' or a line break, or a value is not a string without line breaks",
-                    'headers',
-                );
-            }
-            $block .= "$name: $value\r\n";
-        }
-        self::text(['shared_secret' => $sharedSecret, 'headers' => $block, 'method' => $method,
-            'request_target' => $requestTarget]);
-        self::check(self::lib()->paysign_verify_cybersource_signature($sharedSecret, $block, $method,
-            $requestTarget, $body, strlen($body), $now ?? self::NOW, $maxSkew ?? self::NOW));
+        Lib::text(['shared_secret' => $sharedSecret, 'method' => $method, 'request_target' => $requestTarget]);
+        $keep = [];
+        [$names, $values, $count] = Lib::headers($headers, $keep);
+        Lib::check(Lib::ffi()->paysign_verify_cybersource_signature($sharedSecret, $names, $values, $count, $method,
+            $requestTarget, $body, strlen($body), $now ?? Lib::NOW, $maxSkew ?? Lib::NOW));
     }
 
-    /**
-     * Verifies a received PaySimple Authorization value (used exactly, not trimmed).
-     *
-     * @throws VerificationException when it does not verify; getReason() says why
-     */
-    public static function verifyPaysimpleHeader(
-        string $header,
+    /** Verifies a received PaySimple Authorization value (used exactly, not trimmed). */
+    public static function verifyPaysimpleHeader(string $header, string $apiKey, ?int $now = null, ?int $maxSkew = null): void
+    {
+        Lib::text(['header' => $header, 'api_key' => $apiKey]);
+        Lib::check(Lib::ffi()->paysign_verify_paysimple_header($header, $apiKey, $now ?? Lib::NOW, $maxSkew ?? Lib::NOW));
+    }
+
+    /** What X-Pay signs for this request; $sharedSecret null explains it without the token. */
+    public static function explainXPayToken(
         string $apiKey,
-        ?int $now = null,
-        ?int $maxSkew = null,
-    ): void {
-        self::text(['header' => $header, 'api_key' => $apiKey]);
-        self::check(self::lib()->paysign_verify_paysimple_header($header, $apiKey, $now ?? self::NOW,
-            $maxSkew ?? self::NOW));
+        ?string $sharedSecret,
+        string $method,
+        string $url,
+        string $body = '',
+        bool $fullPath = false,
+        ?SignTime $time = null,
+    ): Explanation {
+        $t = $time ?? SignTime::now();
+        Lib::text(['api_key' => $apiKey, 'shared_secret' => $sharedSecret, 'method' => $method, 'url' => $url,
+            'time_text' => $t->text]);
+        return self::explanation(fn ($out) => Lib::ffi()->paysign_explain_x_pay_token($apiKey, $sharedSecret, $method,
+            $url, $body, strlen($body), $fullPath ? 1 : 0, $t->unixTime, $t->nanos, $t->text, $out));
     }
 
-    // ------------------------------------------------------------- conversion
+    /** What CyberSource signs for this request; $sharedSecret null explains it without the headers. */
+    public static function explainCybersourceSignature(
+        string $merchantId,
+        string $keyId,
+        ?string $sharedSecret,
+        string $method,
+        string $url,
+        string $body = '',
+        ?SignTime $time = null,
+    ): Explanation {
+        $t = $time ?? SignTime::now();
+        Lib::text(['merchant_id' => $merchantId, 'key_id' => $keyId, 'shared_secret' => $sharedSecret,
+            'method' => $method, 'url' => $url, 'time_text' => $t->text]);
+        return self::explanation(fn ($out) => Lib::ffi()->paysign_explain_cybersource_signature($merchantId, $keyId,
+            $sharedSecret, $method, $url, $body, strlen($body), $t->unixTime, $t->nanos, $t->text, $out));
+    }
+
+    /** What PaySimple signs; $apiKey null explains it without the header. */
+    public static function explainPaysimpleHeader(string $username, ?string $apiKey = null, ?SignTime $time = null): Explanation
+    {
+        $t = $time ?? SignTime::now();
+        Lib::text(['username' => $username, 'api_key' => $apiKey, 'time_text' => $t->text]);
+        return self::explanation(fn ($out) => Lib::ffi()->paysign_explain_paysimple_header($username, $apiKey,
+            $t->unixTime, $t->nanos, $t->text, $out));
+    }
+
+    /** Which known mistakes produced this token; $time: when it was made, if known. */
+    public static function diagnoseXPayToken(
+        string $token,
+        string $apiKey,
+        string $sharedSecret,
+        string $method,
+        string $url,
+        string $body = '',
+        bool $fullPath = false,
+        ?SignTime $time = null,
+    ): Diagnosis {
+        $t = $time ?? SignTime::now();
+        Lib::text(['token' => $token, 'api_key' => $apiKey, 'shared_secret' => $sharedSecret, 'method' => $method,
+            'url' => $url, 'time_text' => $t->text]);
+        return self::diagnosis(fn ($out) => Lib::ffi()->paysign_diagnose_x_pay_token($token, $apiKey, $sharedSecret,
+            $method, $url, $body, strlen($body), $fullPath ? 1 : 0, $t->unixTime, $t->nanos, $t->text, $out));
+    }
 
     /**
-     * C text cannot carry NUL: refuse it rather than let the library see a
-     * shorter string. (PHP strings are already NUL-terminated bytes.)
+     * Which known mistakes produced the CyberSource headers received.
      *
-     * @param array<string, ?string> $fields
+     * @param array<string, string>|list<array{0: string, 1: string}> $headers
      */
-    private static function text(array $fields): void
+    public static function diagnoseCybersourceSignature(
+        array $headers,
+        string $merchantId,
+        string $keyId,
+        string $sharedSecret,
+        string $method,
+        string $url,
+        string $body = '',
+        ?SignTime $time = null,
+    ): Diagnosis {
+        $t = $time ?? SignTime::now();
+        Lib::text(['merchant_id' => $merchantId, 'key_id' => $keyId, 'shared_secret' => $sharedSecret,
+            'method' => $method, 'url' => $url, 'time_text' => $t->text]);
+        $keep = [];
+        [$names, $values, $count] = Lib::headers($headers, $keep);
+        return self::diagnosis(fn ($out) => Lib::ffi()->paysign_diagnose_cybersource_signature($names, $values, $count,
+            $merchantId, $keyId, $sharedSecret, $method, $url, $body, strlen($body), $t->unixTime, $t->nanos, $t->text, $out));
+    }
+
+    /** Which known mistakes produced this Authorization; $signedTimestamp: the text signed, if known. */
+    public static function diagnosePaysimpleHeader(
+        string $authorization,
+        string $username,
+        string $apiKey,
+        ?string $signedTimestamp = null,
+    ): Diagnosis {
+        Lib::text(['authorization' => $authorization, 'username' => $username, 'api_key' => $apiKey,
+            'signed_timestamp' => $signedTimestamp]);
+        return self::diagnosis(fn ($out) => Lib::ffi()->paysign_diagnose_paysimple_header($authorization, $username,
+            $apiKey, $signedTimestamp, $out));
+    }
+
+    private static function explanation(callable $call): Explanation
     {
-        foreach ($fields as $field => $value) {
-            if ($value !== null && str_contains($value, "\0")) {
-                throw new PaysignException("$field: contains U+0000, which C text cannot carry", $field);
+        $ffi = Lib::ffi();
+        $e = Lib::result('paysign_explanation', $call);
+        try {
+            $len = $ffi->new('size_t');
+            $signed = $ffi->paysign_explanation_signed($e, \FFI::addr($len));
+            $parts = [];
+            for ($i = 0, $n = $ffi->paysign_explanation_part_count($e); $i < $n; $i++) {
+                $parts[] = new ExplanationPart($ffi->paysign_explanation_part_name($e, $i),
+                    $ffi->paysign_explanation_part_value($e, $i), $ffi->paysign_explanation_part_why($e, $i));
             }
+            $headers = [];
+            for ($i = 0, $n = $ffi->paysign_explanation_header_count($e); $i < $n; $i++) {
+                $headers[$ffi->paysign_explanation_header_name($e, $i)] = $ffi->paysign_explanation_header_value($e, $i);
+            }
+            return new Explanation($ffi->paysign_explanation_scheme($e),
+                $len->cdata > 0 ? \FFI::string($signed, $len->cdata) : '', $parts, $headers,
+                $ffi->paysign_explanation_text($e));
+        } finally {
+            $ffi->paysign_explanation_free($e);
         }
     }
 
-    /** @return array<string, string> */
-    private static function headers(string $block): array
+    private static function diagnosis(callable $call): Diagnosis
     {
-        $headers = [];
-        foreach (explode("\r\n", $block) as $line) {
-            $sep = strpos($line, ': ');
-            if ($sep !== false && $sep > 0) {
-                $headers[substr($line, 0, $sep)] = substr($line, $sep + 2);
+        $ffi = Lib::ffi();
+        $d = Lib::result('paysign_diagnosis', $call);
+        try {
+            $mistakes = [];
+            for ($i = 0, $n = $ffi->paysign_diagnosis_mistake_count($d); $i < $n; $i++) {
+                $mistakes[] = $ffi->paysign_diagnosis_mistake($d, $i);
             }
-        }
-        return $headers;
-    }
-
-    /** Calls with a buffer, and again with the size the library asks for if it was too small. */
-    private static function output(int $cap, callable $call): string
-    {
-        $cap += 128;
-        $len = FFI::new('size_t');
-        for (;;) {
-            $out = FFI::new("char[$cap]");
-            $status = $call($out, $cap, FFI::addr($len));
-            if ($status !== self::BUFFER_TOO_SMALL) {
-                break;
-            }
-            $cap = $len->cdata + 1;
-        }
-        self::check($status);
-        return FFI::string($out, $len->cdata);
-    }
-
-    private static function outputs(int $guess, callable $call): SignedRequest
-    {
-        $urlCap = $guess + 256;
-        $headersCap = $guess + 1024;
-        $urlLen = FFI::new('size_t');
-        $headersLen = FFI::new('size_t');
-        for (;;) {
-            $url = FFI::new("char[$urlCap]");
-            $headers = FFI::new("char[$headersCap]");
-            $status = $call($url, $urlCap, FFI::addr($urlLen), $headers, $headersCap, FFI::addr($headersLen));
-            if ($status !== self::BUFFER_TOO_SMALL) {
-                break;
-            }
-            $urlCap = $urlLen->cdata + 1;
-            $headersCap = $headersLen->cdata + 1;
-        }
-        self::check($status);
-        return new SignedRequest(FFI::string($url, $urlLen->cdata),
-            self::headers(FFI::string($headers, $headersLen->cdata)));
-    }
-
-    /** A status as an exception, with the last failure's message, field and reason. */
-    private static function check(int $status): void
-    {
-        if ($status === self::OK) {
-            return;
-        }
-        $message = self::last('paysign_last_error');
-        $field = self::last('paysign_last_field');
-        switch ($status) {
-            case self::NULL_ARGUMENT:
-            case self::INVALID_UTF8:
-            case self::INVALID_ARGUMENT:
-                throw new PaysignException($message, $field === '' ? null : $field);
-            case self::VERIFICATION_FAILED:
-                throw new VerificationException($message, self::last('paysign_last_reason'));
-            default:
-                throw new \RuntimeException("paysign: status $status: $message");
-        }
-    }
-
-    private static function last(string $getter): string
-    {
-        $cap = 512;
-        $len = FFI::new('size_t');
-        for (;;) {
-            $buf = FFI::new("char[$cap]");
-            $status = self::lib()->$getter($buf, $cap, FFI::addr($len));
-            if ($status !== self::BUFFER_TOO_SMALL) {
-                return $status === self::OK ? FFI::string($buf, $len->cdata) : '';
-            }
-            $cap = $len->cdata + 1;
+            return new Diagnosis($ffi->paysign_diagnosis_valid($d) !== 0, $mistakes,
+                $ffi->paysign_diagnosis_message($d), $ffi->paysign_diagnosis_expected($d));
+        } finally {
+            $ffi->paysign_diagnosis_free($d);
         }
     }
 }

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Paysign;
 
-/** What a request signer gives: the URL to send and the headers to add (name => value, in order). */
+/** What a signer gives: the URL to send and the headers to add (name => value, in order). */
 final class SignedRequest
 {
     /** @param array<string, string> $headers */

@@ -1,7 +1,8 @@
 <?php
 
 /*
- * Every vector of tests/vectors through the PHP wrapper, then bad inputs.
+ * Every vector of tests/vectors, the adversarial and diagnosis tables through
+ * the PHP wrapper, then bad inputs.
  * A tiny runner: one line per failure, then "php: N passed, M failed"; exit 1
  * when anything failed.
  *
@@ -10,12 +11,17 @@
 
 declare(strict_types=1);
 
-require __DIR__ . '/../src/PaysignException.php';
-require __DIR__ . '/../src/VerificationException.php';
-require __DIR__ . '/../src/SignedRequest.php';
-require __DIR__ . '/../src/Paysign.php';
+require __DIR__ . '/../src/autoload.php';
 
+use Paysign\CyberSourceSigner;
+use Paysign\CyberSourceVerifier;
+use Paysign\CyberSourceWebhookVerifier;
 use Paysign\Paysign;
+use Paysign\PaySimpleSigner;
+use Paysign\PaySimpleVerifier;
+use Paysign\SignTime;
+use Paysign\XPaySigner;
+use Paysign\XPayVerifier;
 use Paysign\PaysignException;
 use Paysign\VerificationException;
 
@@ -102,7 +108,10 @@ foreach ($xpay['sign'] as $v) {
 foreach ($xpay['request'] as $v) {
     check($v['name'], function () use ($v) {
         $want = $v['expected'];
-        $r = Paysign::xPaySignRequest($v['api_key'], $v['shared_secret'], $v['method'], $v['url'], body($v), $v['full_path'], $v['timestamp']);
+        $signer = new XPaySigner($v['api_key'], $v['shared_secret'], $v['full_path']);
+        eq($v['api_key'], $signer->apiKey(), 'api key');
+        eq($v['full_path'], $signer->fullPath(), 'full path');
+        $r = $signer->sign($v['method'], $v['url'], body($v), SignTime::unix($v['timestamp']));
         eq($want['url'], $r->url, 'url');
         sameHeaders($want['headers'], $r->headers);
         eq($want['headers']['x-pay-token'], Paysign::xPayToken($v['shared_secret'], $want['resource_path'], $want['query_string'], body($v), $v['timestamp']), 'token over the expected parts');
@@ -115,13 +124,20 @@ foreach ($cs['sign'] as $v) {
         $h = Paysign::cybersourceSignature($v['key_id'], $v['shared_secret'], $v['merchant_id'], $v['host'], $v['method'], $v['request_target'], body($v), $v['date']);
         sameHeaders($v['expected']['headers'], $h);
         eq(['v-c-merchant-id', 'Date', 'Host'], array_slice(array_keys($h), 0, 3), 'order');
+        if (isset($v['expected']['headers']['Digest'])) {
+            eq($v['expected']['headers']['Digest'], Paysign::digest(body($v)), 'digest');
+        }
         Paysign::verifyCybersourceSignature($v['shared_secret'], $h, $v['method'], $v['request_target'], body($v), null, PHP_INT_MAX);
     });
 }
 foreach ($cs['request'] as $v) {
     check($v['name'], function () use ($v) {
         $want = $v['expected'];
-        $r = Paysign::cybersourceSignRequest($v['merchant_id'], $v['key_id'], $v['shared_secret'], $v['method'], $v['url'], body($v), $v['time']);
+        $signer = new CyberSourceSigner($v['merchant_id'], $v['key_id'], $v['shared_secret']);
+        eq([$v['merchant_id'], $v['key_id']], [$signer->merchantId(), $signer->keyId()], 'signer');
+        $r = $signer->sign($v['method'], $v['url'], body($v), SignTime::unix($v['time']));
+        sameHeaders($want['headers'], $signer->sign($v['method'], $v['url'], body($v), SignTime::exactly($want['date']))->headers);
+        eq($want['date'], Paysign::imfFixdate($v['time']), 'date');
         eq($want['url'], $r->url, 'url');
         sameHeaders($want['headers'], $r->headers);
         sameHeaders($want['headers'], Paysign::cybersourceSignature($v['key_id'], $v['shared_secret'], $v['merchant_id'], $want['host'], $v['method'], $want['request_target'], body($v), $want['date']));
@@ -140,7 +156,10 @@ foreach ($ps['sign'] as $v) {
 foreach ($ps['request'] as $v) {
     check($v['name'], function () use ($v) {
         $want = $v['expected'];
-        $r = Paysign::paysimpleSignRequest($v['username'], $v['api_key'], $v['method'], $v['url'], '', $v['time'], $v['nanos']);
+        $signer = new PaySimpleSigner($v['username'], $v['api_key']);
+        eq($v['username'], $signer->username(), 'username');
+        $r = $signer->sign($v['method'], $v['url'], '', SignTime::unix($v['time'], $v['nanos']));
+        sameHeaders($want['headers'], $signer->sign($v['method'], $v['url'], '', SignTime::exactly($want['timestamp']))->headers);
         sameHeaders($want['headers'], $r->headers);
         ok($r->url !== '', 'url');
         eq($want['headers']['Authorization'], Paysign::paysimpleHeader($v['username'], $v['api_key'], $want['timestamp']), 'at the expected timestamp');
@@ -208,13 +227,21 @@ check('nul_in_text_is_refused_naming_the_field', function () {
     eq('shared_secret', $e->getField());
     ok(!str_contains($e->getMessage(), 's3cr'), 'secret shown');
     eq('header', throws(PaysignException::class, fn () => Paysign::verifyPaysimpleHeader("PSSERVER accessid=u\0", 'k'))->getField());
-    eq('headers', throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Host' => "h\0"], 'GET', '/'))->getField());
-    eq('url', throws(PaysignException::class, fn () => Paysign::xPaySignRequest('K', 's', 'GET', "https://h/vdp/x?a=\0", timestamp: 0))->getField());
+    eq('header_values', throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Host' => "h\0"], 'GET', '/'))->getField());
+    eq('header_names', throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ["Ho\0st" => 'h'], 'GET', '/'))->getField());
+    eq('url', throws(PaysignException::class, fn () => (new XPaySigner('K', 's'))->sign('GET', "https://h/vdp/x?a=\0", '', SignTime::unix(0)))->getField());
 });
-check('header_arrays_that_cannot_be_a_block_are_refused', function () {
-    eq('headers', throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Host' => "h\r\nDigest: x"], 'GET', '/'))->getField());
-    eq('headers', throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Ho:st' => 'h'], 'GET', '/'))->getField());
-    eq('headers', throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Host' => ['h']], 'GET', '/'))->getField());
+check('headers_go_as_arrays_not_text', function () {
+    // A value holding a line break is the library's to judge: it does not verify.
+    $h = Paysign::cybersourceSignature('k', CS_SECRET, 'm', 'h', 'POST', '/p', '{}', CS_DATE);
+    $h['Host'] = "h\r\nDigest: x";
+    eq('signature_mismatch', throws(VerificationException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, $h, 'POST', '/p', '{}', 1563409083, 0))->getReason());
+    throws(TypeError::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Host' => ['h']], 'GET', '/'));
+    throws(TypeError::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, [['Host']], 'GET', '/'));
+    // Pairs keep a duplicate, for the verifier to refuse.
+    $pairs = [['Host', 'h'], ['host', 'h']];
+    $v = new CyberSourceVerifier(['k' => CS_SECRET]);
+    eq('duplicate_header', throws(VerificationException::class, fn () => $v->verify('GET', '/', $pairs, '', 0))->getReason(), 'pairs');
 });
 check('null_is_a_type_error', function () {
     throws(TypeError::class, fn () => Paysign::xPayToken('s', null, 'apikey=K'));
@@ -227,10 +254,10 @@ check('bad_arguments_carry_the_library_message_and_field', function () {
     $e = throws(PaysignException::class, fn () => Paysign::xPayToken('s', 'p', '?apikey=K', '', 0));
     eq('query_string', $e->getField());
     ok(str_starts_with($e->getMessage(), 'query_string: '), $e->getMessage());
-    eq('url', throws(PaysignException::class, fn () => Paysign::xPaySignRequest('K', 's', 'GET', 'https://h/vdp/x?apiKey=K', timestamp: 0))->getField());
+    eq('url', throws(PaysignException::class, fn () => (new XPaySigner('K', 's'))->sign('GET', 'https://h/vdp/x?apiKey=K', '', SignTime::unix(0)))->getField());
+    eq('time_text', throws(PaysignException::class, fn () => (new XPaySigner('K', 's'))->sign('GET', 'https://h/vdp/x', '', SignTime::exactly('012')))->getField());
     eq('max_skew', throws(PaysignException::class, fn () => Paysign::verifyXPayToken('s', 'xv2:0:00', 'p', 'q', '', 0, -1))->getField());
-    ok(!throws(PaysignException::class, fn () => Paysign::paysimpleSignRequest('u', 'k', 'GET', 'https://h/', '', 0, 1000000000)) instanceof VerificationException, 'nanos');
-    eq('nanos', throws(PaysignException::class, fn () => Paysign::paysimpleSignRequest('u', 'k', 'GET', 'https://h/', '', 0, -1))->getField());
+    eq('nanos', throws(PaysignException::class, fn () => (new PaySimpleSigner('u', 'k'))->sign('GET', 'https://h/', '', SignTime::unix(0, 1000000000)))->getField());
     $e = throws(PaysignException::class, fn () => Paysign::verifyCybersourceSignature('c2VjcmV0-not-base64', ['Host' => 'h'], 'GET', '/', '', 0, 0));
     eq('shared_secret', $e->getField());
     ok(!str_contains($e->getMessage(), 'c2VjcmV0-not-base64'), 'secret shown');
@@ -246,9 +273,9 @@ check('now_and_the_default_window', function () {
     Paysign::verifyXPayToken('s', $token, 'p', 'apikey=K');
     Paysign::verifyCybersourceSignature(CS_SECRET, Paysign::cybersourceSignature('k', CS_SECRET, 'm', 'h', 'POST', '/p', '{}'), 'post', '/p', '{}');
     Paysign::verifyPaysimpleHeader(Paysign::paysimpleHeader('u', 'k'), 'k');
-    Paysign::xPaySignRequest('K', 's', 'GET', 'https://h/vdp/x', fullPath: true);
-    Paysign::cybersourceSignRequest('m', 'k', CS_SECRET, 'GET', 'https://h/x');
-    Paysign::paysimpleSignRequest('u', 'k', 'GET', 'https://h/x');
+    (new XPaySigner('K', 's', fullPath: true))->sign('GET', 'https://h/vdp/x');
+    (new CyberSourceSigner('m', 'k', CS_SECRET))->sign('GET', 'https://h/x');
+    (new PaySimpleSigner('u', 'k'))->sign('GET', 'https://h/x');
     $fixed = Paysign::xPayToken('s', 'p', 'apikey=K', '', 1000000);
     Paysign::verifyXPayToken('s', $fixed, 'p', 'apikey=K', '', 1000300);
     eq('timestamp_out_of_window', throws(VerificationException::class, fn () => Paysign::verifyXPayToken('s', $fixed, 'p', 'apikey=K', '', 1000301))->getReason());
@@ -256,7 +283,7 @@ check('now_and_the_default_window', function () {
 check('bodies_are_binary_and_outputs_grow', function () {
     ok(Paysign::xPayToken('s', 'p', 'apikey=K', "a\0b", 1) !== Paysign::xPayToken('s', 'p', 'apikey=K', 'a', 1), 'bytes after a NUL');
     $longQuery = 'x=' . str_repeat('y', 20000);
-    $r = Paysign::xPaySignRequest('K', 's', 'GET', "https://h/vdp/x?$longQuery", timestamp: 1);
+    $r = (new XPaySigner('K', 's'))->sign('GET', "https://h/vdp/x?$longQuery", '', SignTime::unix(1));
     ok(str_ends_with($r->url, "&$longQuery"), 'long url');
     eq(4, count(Paysign::cybersourceSignature('k', CS_SECRET, 'm', 'h', 'GET', '/' . str_repeat('z', 5000), '', CS_DATE)));
 });
@@ -266,6 +293,172 @@ check('non_ascii_text_is_utf8', function () {
     Paysign::verifyPaysimpleHeader($header, 'kéy', 1500583544, 10);
 });
 check('version', fn () => ok((bool) preg_match('/^\d+\.\d+\.\d+/', Paysign::version()), Paysign::version()));
+
+// ------------------------------------------- explain, diagnose, verifiers
+
+// Table cases describing behaviour core does not have yet (landing in core in
+// parallel): they run; while they fail they are reported, not failed; once one
+// passes, this suite fails until it is removed from here.
+const PENDING_IN_CORE = [
+    'xpay milliseconds and leading slash', // pairs of mistakes
+    'xpay leading zeros in the timestamp', // one spelling per token
+];
+
+function tableCase(string $name, callable $body): void
+{
+    global $failed;
+    if (!in_array($name, PENDING_IN_CORE, true)) {
+        check($name, $body);
+        return;
+    }
+    try {
+        $body();
+    } catch (Throwable $e) {
+        echo "PENDING $name (core): " . $e->getMessage() . "\n";
+        return;
+    }
+    $failed++;
+    echo "FAIL $name: passes now: remove it from PENDING_IN_CORE\n";
+}
+
+function table(string $name): array
+{
+    global $dir;
+    $path = "$dir/../$name/cases.json";
+    return is_file($path) ? json_decode(file_get_contents($path), true, 512, JSON_THROW_ON_ERROR)['cases'] : [];
+}
+
+function when(array $input): ?SignTime
+{
+    return isset($input['time']) ? SignTime::unix($input['time']) : null;
+}
+
+foreach ($xpay['request'] as $v) {
+    check('explain_' . $v['name'], function () use ($v) {
+        $want = $v['expected'];
+        $e = Paysign::explainXPayToken($v['api_key'], $v['shared_secret'], $v['method'], $v['url'], body($v), $v['full_path'], SignTime::unix($v['timestamp']));
+        eq($v['timestamp'] . $want['resource_path'] . $want['query_string'] . body($v), $e->signed, 'signed');
+        eq('xpay', $e->scheme, 'scheme');
+        ok(count($e->parts) > 0 && $e->parts[0]->why !== '' && str_contains($e->text, 'signed ('), 'parts and text');
+        eq(['x-pay-token' => $want['headers']['x-pay-token']], $e->headers, 'token');
+        eq([], Paysign::explainXPayToken($v['api_key'], null, $v['method'], $v['url'], body($v), $v['full_path'], SignTime::unix($v['timestamp']))->headers, 'without the secret');
+    });
+}
+foreach ($cs['request'] as $v) {
+    check('explain_' . $v['name'], function () use ($v) {
+        $want = $v['expected'];
+        $e = Paysign::explainCybersourceSignature($v['merchant_id'], $v['key_id'], $v['shared_secret'], $v['method'], $v['url'], body($v), SignTime::unix($v['time']));
+        ok(str_starts_with($e->signed, "host: {$want['host']}\ndate: {$want['date']}\n"), 'signing string');
+        sameHeaders($want['headers'], $e->headers);
+    });
+}
+foreach ($ps['request'] as $v) {
+    check('explain_' . $v['name'], function () use ($v) {
+        $want = $v['expected'];
+        $e = Paysign::explainPaysimpleHeader($v['username'], $v['api_key'], SignTime::unix($v['time'], $v['nanos']));
+        eq($want['timestamp'], $e->signed, 'signed');
+        sameHeaders($want['headers'], $e->headers);
+    });
+}
+
+foreach (table('diagnose') as $c) {
+    $in = $c['input'];
+    if ($c['scheme'] === 'cybersource-webhook') {
+        continue; // no webhook diagnosis in the C ABI
+    }
+    tableCase($c['name'], function () use ($c, $in) {
+        $d = match ($c['scheme']) {
+            'xpay' => Paysign::diagnoseXPayToken($in['token'], $in['api_key'], $in['shared_secret'], $in['method'], $in['url'], $in['body'] ?? '', $in['full_path'] ?? false, when($in)),
+            'cybersource' => Paysign::diagnoseCybersourceSignature($in['headers'], $in['merchant_id'], $in['key_id'], $in['shared_secret'], $in['method'], $in['url'], $in['body'] ?? '', when($in)),
+            'paysimple' => Paysign::diagnosePaysimpleHeader($in['authorization'], $in['username'], $in['api_key'], $in['signed_timestamp'] ?? null),
+        };
+        eq([$c['valid'], $c['mistakes']], [$d->valid, $d->mistakes], 'valid, mistakes');
+        ok($d->message !== '', 'message');
+    });
+}
+
+$made = [];
+foreach (table('adversarial') as $c) {
+    tableCase($c['name'], function () use ($c, &$made) {
+        $v = $made[$c['replay_of'] ?? ''] ?? null;
+        if ($v === null) {
+            $v = match ($c['scheme']) {
+                'xpay' => new XPayVerifier($c['keys'], $c['full_path'] ?? false, $c['max_skew'] ?? null),
+                'cybersource' => new CyberSourceVerifier($c['keys'], $c['max_skew'] ?? null),
+                'paysimple' => new PaySimpleVerifier($c['keys'], $c['max_skew'] ?? null),
+                'cybersource-webhook' => new CyberSourceWebhookVerifier($c['keys'], $c['max_skew'] ?? null),
+            };
+            $made[$c['name']] = $v;
+        }
+        $r = $c['request'];
+        $verify = $v instanceof CyberSourceWebhookVerifier
+            ? fn () => $v->verify($r['headers'], $r['body'] ?? '', $c['now'])
+            : fn () => $v->verify($r['method'] ?? 'POST', $r['url'] ?? '/', $r['headers'], $r['body'] ?? '', $c['now']);
+        if (($c['reason'] ?? null) === null) {
+            $ok = $verify();
+            eq($c['scheme'], $ok->scheme, 'scheme');
+            ok(isset($c['keys'][$ok->keyId]), 'key id ' . $ok->keyId);
+            return;
+        }
+        $e = throws(VerificationException::class, $verify);
+        eq($c['reason'], $e->getReason(), 'reason');
+        foreach ($c['keys'] as $secret) {
+            ok(strlen($secret) < 4 || !str_contains($e->getMessage(), $secret), 'the message shows a secret');
+        }
+    });
+}
+
+foreach ($xpay['request'] as $v) {
+    check('verifier_' . $v['name'], function () use ($v) {
+        $want = $v['expected'];
+        $verifier = new XPayVerifier([$v['api_key'] => $v['shared_secret']], $v['full_path']);
+        $headers = [['X-Pay-Token', $want['headers']['x-pay-token']]];
+        $ok = $verifier->verify($v['method'], $want['url'], $headers, body($v), $v['timestamp']);
+        eq(['xpay', $v['api_key'], null, $v['timestamp']], [$ok->scheme, $ok->keyId, $ok->merchantId, $ok->timestamp], 'verified');
+        ok($ok->signed !== [], 'signed');
+        eq('replayed', throws(VerificationException::class, fn () => $verifier->verify($v['method'], $want['url'], $headers, body($v), $v['timestamp']))->getReason(), 'replay');
+    });
+}
+foreach ($cs['request'] as $v) {
+    check('verifier_' . $v['name'], function () use ($v) {
+        $want = $v['expected'];
+        $verifier = new CyberSourceVerifier([$v['key_id'] => $v['shared_secret']]);
+        $ok = $verifier->verify($v['method'], $want['request_target'], $want['headers'], body($v), $v['time']);
+        eq([$v['key_id'], $v['merchant_id']], [$ok->keyId, $ok->merchantId], 'verified');
+        throws(VerificationException::class, fn () => $verifier->verify($v['method'], $want['request_target'], $want['headers'], body($v) . ' ', $v['time']));
+    });
+}
+foreach ($ps['request'] as $v) {
+    check('verifier_' . $v['name'], function () use ($v) {
+        $verifier = new PaySimpleVerifier([$v['username'] => $v['api_key']], replay: false);
+        for ($i = 0; $i < 2; $i++) { // no replay memory: accepted twice
+            eq($v['username'], $verifier->verify($v['method'], $v['url'], $v['expected']['headers'], '', $v['time'])->keyId, 'key id');
+        }
+    });
+}
+check('verifier_keyrings_and_options', function () {
+    eq('keys', throws(PaysignException::class, fn () => new XPayVerifier([]))->getField());
+    $e = throws(PaysignException::class, fn () => new CyberSourceVerifier(['k' => 'not base64!']));
+    ok(!str_contains($e->getMessage(), 'not base64!'), 'the message shows the secret');
+    eq('max_skew', throws(PaysignException::class, fn () => new PaySimpleVerifier(['u' => 'k'], -1))->getField());
+    eq('key_ids', throws(PaysignException::class, fn () => new XPayVerifier(["K\0" => 's']))->getField());
+    $v = new PaySimpleVerifier(['u' => 'k'], 10);
+    $header = Paysign::paysimpleHeader('u', 'k', '2017-07-20T20:45:44Z');
+    eq('timestamp_out_of_window', throws(VerificationException::class, fn () => $v->verify('GET', '/', ['Authorization' => $header], '', 1500583544 + 11))->getReason());
+    eq('duplicate_header', throws(VerificationException::class, fn () => $v->verify('GET', '/', [['Authorization', $header], ['AUTHORIZATION', $header]], '', 1500583544))->getReason());
+});
+check('webhook_sign_and_verify', function () {
+    $body = '{"eventType":"payments.capture"}';
+    $value = Paysign::cybersourceWebhookSignature('key-1', CS_SECRET, $body, 1563409083123);
+    ok(str_starts_with($value, 't=1563409083123;keyId=key-1;sig='), $value);
+    Paysign::cybersourceWebhookSignature('key-1', CS_SECRET, $body);
+    $v = new CyberSourceWebhookVerifier(['key-1' => CS_SECRET]);
+    $ok = $v->verify(['v-c-signature' => $value], $body, 1563409083);
+    eq(['cybersource-webhook', 'key-1', 1563409083], [$ok->scheme, $ok->keyId, $ok->timestamp], 'verified');
+    eq('replayed', throws(VerificationException::class, fn () => $v->verify(['v-c-signature' => $value], $body, 1563409083))->getReason());
+    eq('signature_mismatch', throws(VerificationException::class, fn () => $v->verify(['v-c-signature' => $value], '{"eventType": "payments.capture"}', 1563409083))->getReason());
+    eq('timestamp_out_of_window', throws(VerificationException::class, fn () => $v->verify(['v-c-signature' => $value], $body, 1563409083 + 301))->getReason());
+});
 
 echo "php: $passed passed, $failed failed\n";
 exit($failed === 0 ? 0 : 1);

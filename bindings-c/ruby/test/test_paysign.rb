@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
-# Every vector of tests/vectors through the Ruby wrapper (one test per
-# vector), then bad inputs.
+# Every vector of tests/vectors and the adversarial and diagnosis tables
+# through the Ruby wrapper (one test per vector or case), then bad inputs.
 #
 #   PAYSIGN_LIB=$PREFIX/lib/libpaysign.so ruby -Ilib test/test_paysign.rb
 #
@@ -47,9 +47,9 @@ class PaysignVectorsTest < Minitest::Test
 
   each("xpay", xpay["request"]) do |v|
     want = v["expected"]
-    r = Paysign.x_pay_sign_request(api_key: v["api_key"], shared_secret: v["shared_secret"], method: v["method"],
-                                   url: v["url"], body: body_of(v), full_path: v["full_path"],
-                                   timestamp: v["timestamp"])
+    signer = Paysign::XPaySigner.new(v["api_key"], v["shared_secret"], full_path: v["full_path"])
+    assert_equal [v["api_key"], v["full_path"]], [signer.api_key, signer.full_path?]
+    r = signer.sign(v["method"], v["url"], body_of(v), time: v["timestamp"])
     assert_equal want["url"], r.url
     assert_equal want["headers"], r.headers
     assert_equal want["headers"]["x-pay-token"],
@@ -64,6 +64,7 @@ class PaysignVectorsTest < Minitest::Test
                                       request_target: v["request_target"], body: body_of(v), date: v["date"])
     assert_equal v["expected"]["headers"], h
     assert_equal %w[v-c-merchant-id Date Host], h.keys.first(3)
+    assert_equal v["expected"]["headers"]["Digest"], Paysign.digest(body_of(v)) if h.key?("Digest")
     Paysign.verify_cybersource_signature(shared_secret: v["shared_secret"], headers: h, method: v["method"],
                                          request_target: v["request_target"], body: body_of(v),
                                          max_skew: 2**63 - 1)
@@ -71,9 +72,11 @@ class PaysignVectorsTest < Minitest::Test
 
   each("cybersource", cs["request"]) do |v|
     want = v["expected"]
-    r = Paysign.cybersource_sign_request(merchant_id: v["merchant_id"], key_id: v["key_id"],
-                                         shared_secret: v["shared_secret"], method: v["method"], url: v["url"],
-                                         body: body_of(v), unix_time: v["time"])
+    signer = Paysign::CyberSourceSigner.new(v["merchant_id"], v["key_id"], v["shared_secret"])
+    assert_equal [v["merchant_id"], v["key_id"]], [signer.merchant_id, signer.key_id]
+    r = signer.sign(v["method"], v["url"], body_of(v), time: v["time"])
+    assert_equal want["headers"], signer.sign(v["method"], v["url"], body_of(v), time: want["date"]).headers
+    assert_equal want["date"], Paysign.imf_fixdate(v["time"])
     assert_equal want["url"], r.url
     assert_equal want["headers"], r.headers
     assert_equal want["headers"],
@@ -93,8 +96,10 @@ class PaysignVectorsTest < Minitest::Test
 
   each("paysimple", ps["request"]) do |v|
     want = v["expected"]
-    r = Paysign.paysimple_sign_request(username: v["username"], api_key: v["api_key"], method: v["method"],
-                                       url: v["url"], unix_time: v["time"], nanos: v["nanos"])
+    signer = Paysign::PaySimpleSigner.new(v["username"], v["api_key"])
+    assert_equal v["username"], signer.username
+    r = signer.sign(v["method"], v["url"], time: Time.at(v["time"], v["nanos"], :nsec))
+    assert_equal want["headers"], signer.sign(v["method"], v["url"], time: want["timestamp"]).headers
     assert_equal want["headers"], r.headers
     refute_empty r.url
     assert_equal want["headers"]["Authorization"],
@@ -182,22 +187,27 @@ class PaysignBadInputsTest < Minitest::Test
     assert_equal "shared_secret", e.field
     refute_includes e.message, "s3cr"
     assert_equal "header", field_of { Paysign.verify_paysimple_header("PSSERVER accessid=u\0", "k") }
-    assert_equal "headers", field_of {
+    assert_equal "header_values", field_of {
       Paysign.verify_cybersource_signature(shared_secret: CS_SECRET, headers: { "Host" => "h\0" }, method: "GET",
                                            request_target: "/")
     }
-    assert_equal "url", field_of {
-      Paysign.x_pay_sign_request(api_key: "K", shared_secret: "s", method: "GET", url: "https://h/vdp/x?a=\0",
-                                 timestamp: 0)
+    assert_equal "header_names", field_of {
+      Paysign.verify_cybersource_signature(shared_secret: CS_SECRET, headers: { "Ho\0st" => "h" }, method: "GET",
+                                           request_target: "/")
     }
+    assert_equal "url", field_of { Paysign::XPaySigner.new("K", "s").sign("GET", "https://h/vdp/x?a=\0", time: 0) }
   end
 
-  def test_headers_that_cannot_be_a_block_are_refused
-    [{ "Host" => "h\r\nDigest: x" }, { "Ho:st" => "h" }].each do |h|
-      assert_equal "headers", field_of {
-        Paysign.verify_cybersource_signature(shared_secret: CS_SECRET, headers: h, method: "GET", request_target: "/")
-      }
-    end
+  # Headers go to the library as arrays: a value holding a line break is the
+  # library's to judge (it does not verify), never a header injected into text.
+  def test_headers_go_as_arrays_not_text
+    h = Paysign.cybersource_signature(key_id: "k", shared_secret: CS_SECRET, merchant_id: "m", host: "h",
+                                      method: "POST", request_target: "/p", body: "{}", date: CS_DATE)
+    h["Host"] = "h\r\nDigest: x"
+    assert_equal "signature_mismatch", reason_of {
+      Paysign.verify_cybersource_signature(shared_secret: CS_SECRET, headers: h, method: "POST", request_target: "/p",
+                                           body: "{}", now: 1_563_409_083, max_skew: 0)
+    }
   end
 
   def test_nil_is_a_type_error
@@ -219,18 +229,10 @@ class PaysignBadInputsTest < Minitest::Test
     e = assert_raises(Paysign::Error) { Paysign.x_pay_token("s", "p", "?apikey=K", timestamp: 0) }
     assert_equal "query_string", e.field
     assert e.message.start_with?("query_string: "), e.message
-    assert_equal "url", field_of {
-      Paysign.x_pay_sign_request(api_key: "K", shared_secret: "s", method: "GET", url: "https://h/vdp/x?apiKey=K",
-                                 timestamp: 0)
-    }
+    assert_equal "url", field_of { Paysign::XPaySigner.new("K", "s").sign("GET", "https://h/vdp/x?apiKey=K", time: 0) }
+    assert_equal "time_text", field_of { Paysign::XPaySigner.new("K", "s").sign("GET", "https://h/vdp/x", time: "012") }
     assert_equal "max_skew", field_of { Paysign.verify_x_pay_token("s", "xv2:0:00", "p", "q", now: 0, max_skew: -1) }
-    field_of do
-      Paysign.paysimple_sign_request(username: "u", api_key: "k", method: "GET", url: "https://h/", unix_time: 0,
-                                     nanos: 1_000_000_000)
-    end
-    assert_equal "nanos", field_of {
-      Paysign.paysimple_sign_request(username: "u", api_key: "k", method: "GET", url: "https://h/", nanos: -1)
-    }
+    assert_raises(TypeError) { Paysign::PaySimpleSigner.new("u", "k").sign("GET", "https://h/", time: 1.5) }
     e = assert_raises(Paysign::Error) do
       Paysign.verify_cybersource_signature(shared_secret: "c2VjcmV0-not-base64", headers: { "Host" => "h" },
                                            method: "GET", request_target: "/", now: 0, max_skew: 0)
@@ -257,10 +259,9 @@ class PaysignBadInputsTest < Minitest::Test
     Paysign.verify_cybersource_signature(shared_secret: CS_SECRET, headers: h.to_a, method: "post",
                                          request_target: "/p", body: "{}")
     Paysign.verify_paysimple_header(Paysign.paysimple_header("u", "k"), "k")
-    Paysign.x_pay_sign_request(api_key: "K", shared_secret: "s", method: "GET", url: "https://h/vdp/x", full_path: true)
-    Paysign.cybersource_sign_request(merchant_id: "m", key_id: "k", shared_secret: CS_SECRET, method: "GET",
-                                     url: "https://h/x")
-    Paysign.paysimple_sign_request(username: "u", api_key: "k", method: "GET", url: "https://h/x")
+    Paysign::XPaySigner.new("K", "s", full_path: true).sign("GET", "https://h/vdp/x")
+    Paysign::CyberSourceSigner.new("m", "k", CS_SECRET).sign("GET", "https://h/x")
+    Paysign::PaySimpleSigner.new("u", "k").sign("GET", "https://h/x")
     fixed = Paysign.x_pay_token("s", "p", "apikey=K", timestamp: 1_000_000)
     Paysign.verify_x_pay_token("s", fixed, "p", "apikey=K", now: 1_000_300)
     assert_equal "timestamp_out_of_window", reason_of { Paysign.verify_x_pay_token("s", fixed, "p", "apikey=K", now: 1_000_301) }
@@ -270,8 +271,7 @@ class PaysignBadInputsTest < Minitest::Test
     refute_equal Paysign.x_pay_token("s", "p", "apikey=K", "a\0b", timestamp: 1),
                  Paysign.x_pay_token("s", "p", "apikey=K", "a", timestamp: 1)
     long_query = "x=#{"y" * 20_000}"
-    r = Paysign.x_pay_sign_request(api_key: "K", shared_secret: "s", method: "GET",
-                                   url: "https://h/vdp/x?#{long_query}", timestamp: 1)
+    r = Paysign::XPaySigner.new("K", "s").sign("GET", "https://h/vdp/x?#{long_query}", time: 1)
     assert r.url.end_with?("&#{long_query}")
     assert_equal 4, Paysign.cybersource_signature(key_id: "k", shared_secret: CS_SECRET, merchant_id: "m", host: "h",
                                                   method: "GET", request_target: "/#{"z" * 5000}", date: CS_DATE).size
@@ -303,5 +303,220 @@ class PaysignBadInputsTest < Minitest::Test
 
   def test_version
     assert_match(/\A\d+\.\d+\.\d+/, Paysign.version)
+  end
+end
+
+# Table cases describing behaviour core does not have yet (landing in core in
+# parallel): they run; while they fail they are reported and skipped; once one
+# passes, its test fails until it is removed from here.
+PENDING_IN_CORE = [
+  "xpay milliseconds and leading slash", # pairs of mistakes
+  "xpay leading zeros in the timestamp", # one spelling per token
+].freeze
+
+def load_table(name)
+  path = File.join(VECTORS, "..", name, "cases.json")
+  File.exist?(path) ? JSON.parse(File.read(path, encoding: "UTF-8"))["cases"] : []
+end
+
+class PaysignRound2Test < Minitest::Test
+  def self.table_case(c, &block)
+    name = "test_table_#{c["name"]}"
+    define_method(name) do
+      pending = PENDING_IN_CORE.include?(c["name"])
+      begin
+        instance_exec(c, &block)
+      rescue Minitest::Assertion, StandardError => e
+        raise unless pending
+
+        skip "pending in core: #{e.message.lines.first}"
+      end
+      flunk "passes now: remove it from PENDING_IN_CORE" if pending
+    end
+  end
+
+  xpay = load_vectors("xpay.json")
+  cs = load_vectors("cybersource.json")
+  ps = load_vectors("paysimple.json")
+
+
+  xpay["request"].each do |v|
+    define_method("test_explain_xpay_#{v["name"]}") do
+      want = v["expected"]
+      e = Paysign.explain_x_pay_token(api_key: v["api_key"], shared_secret: v["shared_secret"], method: v["method"],
+                                      url: v["url"], body: body_of(v), full_path: v["full_path"],
+                                      time: v["timestamp"])
+      assert_equal "#{v["timestamp"]}#{want["resource_path"]}#{want["query_string"]}".b + body_of(v), e.signed
+      assert_equal "xpay", e.scheme
+      refute_empty e.parts
+      refute_empty e.parts.first.why
+      assert_includes e.text, "signed ("
+      assert_equal({ "x-pay-token" => want["headers"]["x-pay-token"] }, e.headers)
+      bare = Paysign.explain_x_pay_token(api_key: v["api_key"], method: v["method"], url: v["url"], body: body_of(v),
+                                         full_path: v["full_path"], time: v["timestamp"])
+      assert_empty bare.headers
+    end
+
+    define_method("test_verifier_xpay_#{v["name"]}") do
+      want = v["expected"]
+      verifier = Paysign::XPayVerifier.new({ v["api_key"] => v["shared_secret"] }, full_path: v["full_path"])
+      headers = [["X-Pay-Token", want["headers"]["x-pay-token"]]]
+      ok = verifier.verify(v["method"], want["url"], headers, body_of(v), now: v["timestamp"])
+      assert_equal ["xpay", v["api_key"], nil, v["timestamp"]], [ok.scheme, ok.key_id, ok.merchant_id, ok.timestamp]
+      refute_empty ok.signed
+      e = assert_raises(Paysign::VerificationError) do
+        verifier.verify(v["method"], want["url"], headers, body_of(v), now: v["timestamp"])
+      end
+      assert_equal "replayed", e.reason
+    end
+  end
+
+  cs["request"].each do |v|
+    define_method("test_explain_cybersource_#{v["name"]}") do
+      want = v["expected"]
+      e = Paysign.explain_cybersource_signature(merchant_id: v["merchant_id"], key_id: v["key_id"],
+                                                shared_secret: v["shared_secret"], method: v["method"],
+                                                url: v["url"], body: body_of(v), time: v["time"])
+      assert e.signed.start_with?("host: #{want["host"]}\ndate: #{want["date"]}\n"), e.signed
+      assert_equal want["headers"], e.headers
+    end
+
+    define_method("test_verifier_cybersource_#{v["name"]}") do
+      want = v["expected"]
+      verifier = Paysign::CyberSourceVerifier.new({ v["key_id"] => v["shared_secret"] })
+      ok = verifier.verify(v["method"], want["request_target"], want["headers"], body_of(v), now: v["time"])
+      assert_equal [v["key_id"], v["merchant_id"]], [ok.key_id, ok.merchant_id]
+      assert_raises(Paysign::VerificationError) do
+        verifier.verify(v["method"], want["request_target"], want["headers"], "#{body_of(v)} ", now: v["time"])
+      end
+    end
+  end
+
+  ps["request"].each do |v|
+    define_method("test_explain_paysimple_#{v["name"]}") do
+      want = v["expected"]
+      e = Paysign.explain_paysimple_header(username: v["username"], api_key: v["api_key"],
+                                           time: Time.at(v["time"], v["nanos"], :nsec))
+      assert_equal want["timestamp"], e.signed
+      assert_equal want["headers"], e.headers
+    end
+
+    define_method("test_verifier_paysimple_#{v["name"]}") do
+      verifier = Paysign::PaySimpleVerifier.new({ v["username"] => v["api_key"] }, replay: false)
+      2.times do # no replay memory: accepted twice
+        assert_equal v["username"], verifier.verify(v["method"], v["url"], v["expected"]["headers"], now: v["time"]).key_id
+      end
+    end
+  end
+
+  load_table("diagnose").each do |c|
+    next if c["scheme"] == "cybersource-webhook" # no webhook diagnosis in the C ABI
+
+    table_case(c) do |t|
+      i = t["input"]
+      d = case t["scheme"]
+          when "xpay"
+            Paysign.diagnose_x_pay_token(i["token"], api_key: i["api_key"], shared_secret: i["shared_secret"],
+                                                     method: i["method"], url: i["url"], body: i["body"] || "",
+                                                     full_path: i["full_path"] || false, time: i["time"])
+          when "cybersource"
+            Paysign.diagnose_cybersource_signature(i["headers"], merchant_id: i["merchant_id"], key_id: i["key_id"],
+                                                                 shared_secret: i["shared_secret"], method: i["method"],
+                                                                 url: i["url"], body: i["body"] || "", time: i["time"])
+          else
+            Paysign.diagnose_paysimple_header(i["authorization"], username: i["username"], api_key: i["api_key"],
+                                                                  signed_timestamp: i["signed_timestamp"])
+          end
+      assert_equal [t["valid"], t["mistakes"]], [d.valid, d.mistakes]
+      refute_empty d.message
+    end
+  end
+
+  made = {}
+  load_table("adversarial").each do |c|
+    table_case(c) do |t|
+      v = made[t["replay_of"]]
+      if v.nil?
+        v = case t["scheme"]
+            when "xpay" then Paysign::XPayVerifier.new(t["keys"], full_path: t["full_path"] || false,
+                                                                  max_skew: t["max_skew"])
+            when "cybersource" then Paysign::CyberSourceVerifier.new(t["keys"], max_skew: t["max_skew"])
+            when "paysimple" then Paysign::PaySimpleVerifier.new(t["keys"], max_skew: t["max_skew"])
+            else Paysign::CyberSourceWebhookVerifier.new(t["keys"], max_skew: t["max_skew"])
+            end
+        made[t["name"]] = v
+      end
+      r = t["request"]
+      verify = lambda do
+        if v.is_a?(Paysign::CyberSourceWebhookVerifier)
+          v.verify(r["headers"], r["body"] || "", now: t["now"])
+        else
+          v.verify(r["method"] || "POST", r["url"] || "/", r["headers"], r["body"] || "", now: t["now"])
+        end
+      end
+      if t["reason"].nil?
+        ok = verify.call
+        assert_equal t["scheme"], ok.scheme
+        assert_includes t["keys"].keys, ok.key_id
+      else
+        e = assert_raises(Paysign::VerificationError) { verify.call }
+        assert_equal t["reason"], e.reason
+        t["keys"].each_value { |secret| refute_includes e.message, secret if secret.length >= 4 }
+      end
+    end
+  end
+
+  def test_verifier_keyrings_and_options
+    assert_equal "keys", assert_raises(Paysign::Error) { Paysign::XPayVerifier.new({}) }.field
+    e = assert_raises(Paysign::Error) { Paysign::CyberSourceVerifier.new({ "k" => "not base64!" }) }
+    refute_includes e.message, "not base64!"
+    assert_equal "max_skew", assert_raises(Paysign::Error) { Paysign::PaySimpleVerifier.new({ "u" => "k" }, max_skew: -1) }.field
+    assert_equal "key_ids", assert_raises(Paysign::Error) { Paysign::XPayVerifier.new({ "K\0" => "s" }) }.field
+    v = Paysign::PaySimpleVerifier.new({ "u" => "k" }, max_skew: 10)
+    header = Paysign.paysimple_header("u", "k", timestamp: "2017-07-20T20:45:44Z")
+    e = assert_raises(Paysign::VerificationError) { v.verify("GET", "/", { "Authorization" => header }, now: 1_500_583_544 + 11) }
+    assert_equal "timestamp_out_of_window", e.reason
+    e = assert_raises(Paysign::VerificationError) do
+      v.verify("GET", "/", [["Authorization", header], ["AUTHORIZATION", header]], now: 1_500_583_544)
+    end
+    assert_equal "duplicate_header", e.reason
+  end
+
+  def test_webhook_sign_and_verify
+    body = '{"eventType":"payments.capture"}'
+    value = Paysign.cybersource_webhook_signature("key-1", CS_SECRET, body, timestamp: 1_563_409_083_123)
+    assert value.start_with?("t=1563409083123;keyId=key-1;sig="), value
+    Paysign.cybersource_webhook_signature("key-1", CS_SECRET, body)
+    v = Paysign::CyberSourceWebhookVerifier.new({ "key-1" => CS_SECRET })
+    ok = v.verify({ "v-c-signature" => value }, body, now: 1_563_409_083)
+    assert_equal ["cybersource-webhook", "key-1", 1_563_409_083], [ok.scheme, ok.key_id, ok.timestamp]
+    [[body, 1_563_409_083, "replayed"], ['{"eventType": "payments.capture"}', 1_563_409_083, "signature_mismatch"],
+     [body, 1_563_409_083 + 301, "timestamp_out_of_window"]].each do |b, now, reason|
+      assert_equal reason, assert_raises(Paysign::VerificationError) { v.verify({ "v-c-signature" => value }, b, now: now) }.reason
+    end
+  end
+
+  def test_verifier_shared_by_threads_refuses_every_replay
+    v = Paysign::XPayVerifier.new({ "K" => "s" })
+    tokens = 16.times.map { |i| Paysign.x_pay_token("s", "helloworld", "apikey=K", timestamp: 1_455_716_783 + i) }
+    results = Queue.new
+    4.times.map do
+      Thread.new do
+        tokens.each do |token|
+          v.verify("GET", "https://sandbox.api.visa.com/vdp/helloworld?apikey=K", [["x-pay-token", token]],
+                   now: 1_455_716_783 + 16)
+          results << :accepted
+        rescue Paysign::VerificationError => e
+          results << e.reason.to_sym
+        end
+      end
+    end.each(&:join)
+    counts = Array.new(results.size) { results.pop }.tally
+    assert_equal({ accepted: 16, replayed: 48 }, counts)
+  end
+
+  def test_status_codes
+    assert_equal %i[ok null_argument invalid_utf8 invalid_argument buffer_too_small verification_failed internal_error],
+                 Paysign::STATUS.keys
   end
 end

@@ -1,0 +1,16 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Paysign;
+
+/** CyberSource verifier; keys: key id => base64 shared secret; window: 5 minutes. */
+final class CyberSourceVerifier extends Verifier
+{
+    /** @param array<string, string> $keys */
+    public function __construct(array $keys, ?int $maxSkew = null, bool $replay = true)
+    {
+        $this->make($keys, fn ($ids, $secrets, $count, $out) => Lib::ffi()->paysign_cybersource_verifier_new(
+            $ids, $secrets, $count, $maxSkew ?? Lib::NOW, $replay ? 1 : 0, $out));
+    }
+}
