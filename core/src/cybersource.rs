@@ -375,14 +375,17 @@ pub fn parse_signature_header(value: &str) -> Result<SignatureParams<'_>, Reject
                 ))
             })?;
         }
-        let (found, after) = rest.split_once('=').ok_or_else(|| {
-            malformed(format!("expected {name}=\"…\" at \"{}\"", visible(rest)))
-        })?;
+        let (found, after) = rest
+            .split_once('=')
+            .ok_or_else(|| malformed(format!("expected {name}=\"…\" at \"{}\"", visible(rest))))?;
         if found != *name {
             return Err(malformed(if NAMES.contains(&found) {
                 format!("expected {name}= where {} is (keyid, algorithm, headers, signature, in that order)", visible(found))
             } else {
-                format!("unknown parameter \"{}\" (expected {name}=)", visible(found))
+                format!(
+                    "unknown parameter \"{}\" (expected {name}=)",
+                    visible(found)
+                )
             }));
         }
         let after = after

@@ -114,7 +114,10 @@ pub fn host_port(field: &'static str, value: &str) -> Result<()> {
         }
     }
     if let Some(p) = port {
-        let canonical = !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && !p.starts_with('0');
+        let canonical = !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && !p.starts_with('0');
         if !canonical || p.parse::<u32>().map_or(true, |n| n > 65_535) {
             return bad("the port is not 1-65535 in decimal without leading zero");
         }

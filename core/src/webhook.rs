@@ -127,7 +127,8 @@ pub fn parse_signature(value: &str) -> Result<ParsedSignature<'_>, Rejection> {
         .ok()
         .filter(|_| canonical)
         .ok_or_else(|| malformed(&format!("t=\"{}\" is not Unix milliseconds", visible(t))))?;
-    if key_id.is_empty() || key_id.contains([' ', ',', '=']) || key_id.chars().any(char::is_control) {
+    if key_id.is_empty() || key_id.contains([' ', ',', '=']) || key_id.chars().any(char::is_control)
+    {
         return Err(malformed("keyId= is empty or not a key id"));
     }
     let decoded = BASE64
