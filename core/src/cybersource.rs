@@ -352,8 +352,8 @@ pub struct SignatureParams<'a> {
 ///
 /// ```
 /// let sig = "c2lnbmF0dXJlLWJ5dGVzLWFyZS0zMi1ieXRlcy1sb24=";
-/// let p = paysign::cybersource::parse_signature_header(&format!(
-///     r#"keyid="k", algorithm="HmacSHA256", headers="host date", signature="{sig}""#)).unwrap();
+/// let header = format!(r#"keyid="k", algorithm="HmacSHA256", headers="host date", signature="{sig}""#);
+/// let p = paysign::cybersource::parse_signature_header(&header).unwrap();
 /// assert_eq!((p.key_id, p.headers), ("k", "host date"));
 /// assert!(paysign::cybersource::parse_signature_header(&format!(
 ///     r#"keyid="k",  algorithm="HmacSHA256", headers="host date", signature="{sig}""#)).is_err());

@@ -87,7 +87,8 @@ pub struct ParsedHeader<'a> {
 ///
 /// ```
 /// let sig = "c2lnbmF0dXJlLWJ5dGVzLWFyZS0zMi1ieXRlcy1sb24=";
-/// let p = paysign::paysimple::parse_header(&format!("PSSERVER accessid=u; timestamp=t; signature={sig}")).unwrap();
+/// let header = format!("PSSERVER accessid=u; timestamp=t; signature={sig}");
+/// let p = paysign::paysimple::parse_header(&header).unwrap();
 /// assert_eq!((p.access_id, p.timestamp, p.signature), ("u", "t", sig));
 /// assert!(paysign::paysimple::parse_header(&format!("PSSERVER accessid=u; timestamp=t; signature={sig};")).is_err());
 /// assert!(paysign::paysimple::parse_header("PSSERVER AccessId = u; Timestamp = t; Signature = s").is_err());
