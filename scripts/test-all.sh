@@ -11,6 +11,7 @@ started=$SECONDS
 step "vectors: committed files are what tests/vectors/generate.py makes"
 python3 tests/vectors/generate.py --check
 python3 tests/diagnose/generate.py --check
+python3 tests/adversarial/generate.py --check
 
 step "rust: fmt, clippy, tests (core, cli and every binding crate)"
 cargo fmt --all -- --check

@@ -1049,7 +1049,7 @@ fn paysimple_verify_and_explain() {
         "paysimple",
         "verify",
         "--authorization",
-        &ps_header(PTS, "AAAA"),
+        &ps_header(PTS, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
         "--now",
         "1500583544",
     ]))

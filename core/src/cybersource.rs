@@ -54,6 +54,11 @@ pub const READ_HEADERS: [&str; 5] = [
     HEADER_DIGEST,
     HEADER_SIGNATURE,
 ];
+/// The longest `Signature` value read, in bytes: the canonical form with a
+/// 256-byte key id is under 400 bytes.
+pub const MAX_SIGNATURE_LEN: usize = 512;
+/// The longest key id accepted (signers and verifiers).
+pub const MAX_KEY_ID_LEN: usize = 256;
 /// The prefix of the `Digest` value.
 pub const DIGEST_PREFIX: &str = "SHA-256=";
 
@@ -226,6 +231,7 @@ impl Signed {
 
 fn check_key_id(key_id: &str) -> Result<()> {
     header_value("key_id", key_id)?;
+    crate::validate::at_most("key_id", key_id, MAX_KEY_ID_LEN)?;
     if key_id.contains('"') {
         return Err(Error::invalid(
             "key_id",
@@ -247,6 +253,12 @@ fn check_request_target(request_target: &str) -> Result<()> {
         return Err(Error::invalid(
             "request_target",
             "contains a space; percent-encode it",
+        ));
+    }
+    if request_target.contains('#') {
+        return Err(Error::invalid(
+            "request_target",
+            "contains a fragment ('#'), which is never sent",
         ));
     }
     Ok(())
@@ -274,7 +286,7 @@ pub fn sign_with_key(
 ) -> Result<Signed> {
     check_key_id(key_id)?;
     header_value("merchant_id", merchant_id)?;
-    header_value("host", host)?;
+    crate::validate::host_port("host", host)?;
     let method = Method::parse("method", method)?;
     check_request_target(request_target)?;
     parse_imf_fixdate("date", date)?;
@@ -330,68 +342,113 @@ pub struct SignatureParams<'a> {
     pub signature: &'a str,
 }
 
-/// Parses `keyid="…", algorithm="…", headers="…", signature="…"` (any order, other parameters ignored).
+/// Parses the one spelling of a `Signature` header this scheme sends:
+/// `keyid="…", algorithm="…", headers="…", signature="…"` — those four
+/// parameters in that order, separated by `", "`, no other whitespace, no
+/// other parameter, at most [`MAX_SIGNATURE_LEN`] bytes, `signature=` the
+/// canonical base64 of 32 bytes. Printing what was parsed gives back the same
+/// bytes; anything else is `malformed_header` (a second spelling of one
+/// signature would defeat a replay memory and hide appended data).
 ///
 /// ```
-/// let p = paysign::cybersource::parse_signature_header(
-///     r#"keyid="k", algorithm="HmacSHA256", headers="host date", signature="c2ln""#).unwrap();
+/// let sig = "c2lnbmF0dXJlLWJ5dGVzLWFyZS0zMi1ieXRlcy1sb24=";
+/// let header = format!(r#"keyid="k", algorithm="HmacSHA256", headers="host date", signature="{sig}""#);
+/// let p = paysign::cybersource::parse_signature_header(&header).unwrap();
 /// assert_eq!((p.key_id, p.headers), ("k", "host date"));
+/// assert!(paysign::cybersource::parse_signature_header(&format!(
+///     r#"keyid="k",  algorithm="HmacSHA256", headers="host date", signature="{sig}""#)).is_err());
 /// ```
 pub fn parse_signature_header(value: &str) -> Result<SignatureParams<'_>, Rejection> {
     let malformed = |why: String| Rejection::MalformedHeader(format!("Signature: {why}"));
-    let (mut key_id, mut algorithm, mut headers, mut signature) = (None, None, None, None);
-    let mut rest = value.trim_start();
-    while !rest.is_empty() {
-        let (name, after) = rest.split_once('=').ok_or_else(|| {
-            malformed(format!("expected name=\"value\" at \"{}\"", visible(rest)))
-        })?;
-        let after = after.strip_prefix('"').ok_or_else(|| {
-            malformed(format!(
-                "the value of {} is not quoted",
-                visible(name.trim())
-            ))
-        })?;
-        let (param, after) = after.split_once('"').ok_or_else(|| {
-            malformed(format!(
-                "the value of {} is not closed",
-                visible(name.trim())
-            ))
-        })?;
-        let slot = match name.trim() {
-            "keyid" => &mut key_id,
-            "algorithm" => &mut algorithm,
-            "headers" => &mut headers,
-            "signature" => &mut signature,
-            _ => &mut None,
-        };
-        if slot.replace(param).is_some() {
-            return Err(malformed(format!("{} appears twice", name.trim())));
-        }
-        rest = after.trim_start();
-        if let Some(next) = rest.strip_prefix(',') {
-            rest = next.trim_start();
-        } else if !rest.is_empty() {
-            return Err(malformed(format!("expected ',' at \"{}\"", visible(rest))));
-        }
+    if value.len() > MAX_SIGNATURE_LEN {
+        return Err(malformed(format!("longer than {MAX_SIGNATURE_LEN} bytes")));
     }
-    let missing = |n: &str| malformed(format!("no {n}= parameter"));
+    const NAMES: [&str; 4] = ["keyid", "algorithm", "headers", "signature"];
+    let mut values = [""; 4];
+    let mut rest = value;
+    for (i, name) in NAMES.iter().enumerate() {
+        if i > 0 {
+            rest = rest.strip_prefix(", ").ok_or_else(|| {
+                malformed(format!(
+                    "expected \", {name}=\"…\"\" at \"{}\" (parameters are separated by a comma and one space)",
+                    visible(rest)
+                ))
+            })?;
+        }
+        let (found, after) = rest
+            .split_once('=')
+            .ok_or_else(|| malformed(format!("expected {name}=\"…\" at \"{}\"", visible(rest))))?;
+        if found != *name {
+            return Err(malformed(if NAMES.contains(&found) {
+                format!("expected {name}= where {} is (keyid, algorithm, headers, signature, in that order)", visible(found))
+            } else {
+                format!(
+                    "unknown parameter \"{}\" (expected {name}=)",
+                    visible(found)
+                )
+            }));
+        }
+        let after = after
+            .strip_prefix('"')
+            .ok_or_else(|| malformed(format!("the value of {name} is not quoted")))?;
+        let (param, after) = after
+            .split_once('"')
+            .ok_or_else(|| malformed(format!("the value of {name} is not closed")))?;
+        values[i] = param;
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return Err(malformed(format!(
+            "unexpected text after signature=: \"{}\" (no other parameter is accepted)",
+            visible(rest)
+        )));
+    }
+    let [key_id, algorithm, headers, signature] = values;
+    if key_id.is_empty() || key_id.len() > MAX_KEY_ID_LEN || key_id.chars().any(char::is_control) {
+        return Err(malformed(format!(
+            "keyid= is empty, longer than {MAX_KEY_ID_LEN} bytes or holds a control character"
+        )));
+    }
+    let canonical_mac = BASE64
+        .decode(signature)
+        .ok()
+        .is_some_and(|m| m.len() == 32 && BASE64.encode(&m) == signature);
+    if !canonical_mac {
+        return Err(malformed(
+            "signature= is not the canonical base64 of 32 bytes".into(),
+        ));
+    }
     Ok(SignatureParams {
-        key_id: key_id.ok_or_else(|| missing("keyid"))?,
-        algorithm: algorithm.ok_or_else(|| missing("algorithm"))?,
-        headers: headers.ok_or_else(|| missing("headers"))?,
-        signature: signature.ok_or_else(|| missing("signature"))?,
+        key_id,
+        algorithm,
+        headers,
+        signature,
     })
 }
 
+/// The one value of header `name` (any case): absent → `missing_header`, more
+/// than once → `duplicate_header`.
 fn find_header<'a>(
     headers: &[(&'a str, &'a str)],
     name: &'static str,
 ) -> Result<&'a str, Rejection> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| *v)
-        .ok_or(Rejection::MissingHeader(name))
+    optional_header(headers, name)?.ok_or(Rejection::MissingHeader(name))
+}
+
+fn optional_header<'a>(
+    headers: &[(&'a str, &'a str)],
+    name: &'static str,
+) -> Result<Option<&'a str>, Rejection> {
+    let mut found = None;
+    for (n, v) in headers {
+        if n.eq_ignore_ascii_case(name) {
+            if found.is_some() {
+                return Err(Rejection::DuplicateHeader(name.to_owned()));
+            }
+            found = Some(*v);
+        }
+    }
+    Ok(found)
 }
 
 /// Verifies a received request, finding the key by its `keyid` with `lookup`
@@ -409,9 +466,23 @@ pub fn verify_with_lookup(
 ) -> Result<()> {
     let method = Method::parse("method", method)?;
     check_request_target(request_target)?;
+    // Every header this scheme reads appears once, whatever the method: an
+    // application reading the other copy would act on unauthenticated data.
+    for name in READ_HEADERS {
+        optional_header(headers, name)?;
+    }
     let merchant_id = find_header(headers, HEADER_MERCHANT_ID)?;
     let date = find_header(headers, HEADER_DATE)?;
     let host = find_header(headers, HEADER_HOST)?;
+    for (name, value) in [(HEADER_MERCHANT_ID, merchant_id), (HEADER_HOST, host)] {
+        if value.len() > crate::validate::MAX_HEADER_VALUE_LEN {
+            return Err(Rejection::MalformedHeader(format!(
+                "{name} is longer than {} bytes",
+                crate::validate::MAX_HEADER_VALUE_LEN
+            ))
+            .into());
+        }
+    }
     let received_digest = if method.has_digest() {
         Some(find_header(headers, HEADER_DIGEST)?)
     } else {

@@ -33,7 +33,7 @@ mod request;
 pub mod scheme;
 mod secret;
 pub mod time;
-mod validate;
+pub mod validate;
 pub mod verifier;
 pub mod webhook;
 pub mod xpay;

@@ -19,11 +19,14 @@ use crate::validate::{header_value, visible};
 pub const HEADER: &str = "Authorization";
 /// The window PaySimple applies: 5 minutes either side of its clock.
 pub const DEFAULT_MAX_SKEW: u64 = 300;
+/// The longest `Authorization` value read, in bytes.
+pub const MAX_HEADER_LEN: usize = 1024;
 /// The scheme word that opens the value.
 pub const SCHEME: &str = "PSSERVER";
 
 fn check_username(username: &str) -> Result<()> {
     header_value("username", username)?;
+    crate::validate::at_most("username", username, 256)?;
     if username.contains(';') {
         return Err(Error::invalid(
             "username",
@@ -83,8 +86,11 @@ pub struct ParsedHeader<'a> {
 /// Parses `PSSERVER accessid=…; timestamp=…; signature=…`, exactly as documented.
 ///
 /// ```
-/// let p = paysign::paysimple::parse_header("PSSERVER accessid=u; timestamp=t; signature=s").unwrap();
-/// assert_eq!((p.access_id, p.timestamp, p.signature), ("u", "t", "s"));
+/// let sig = "c2lnbmF0dXJlLWJ5dGVzLWFyZS0zMi1ieXRlcy1sb24=";
+/// let header = format!("PSSERVER accessid=u; timestamp=t; signature={sig}");
+/// let p = paysign::paysimple::parse_header(&header).unwrap();
+/// assert_eq!((p.access_id, p.timestamp, p.signature), ("u", "t", sig));
+/// assert!(paysign::paysimple::parse_header(&format!("PSSERVER accessid=u; timestamp=t; signature={sig};")).is_err());
 /// assert!(paysign::paysimple::parse_header("PSSERVER AccessId = u; Timestamp = t; Signature = s").is_err());
 /// ```
 pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
@@ -96,6 +102,11 @@ pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
                 .to_owned(),
         )
     };
+    if value.len() > MAX_HEADER_LEN {
+        return Err(Rejection::MalformedHeader(format!(
+            "Authorization is longer than {MAX_HEADER_LEN} bytes"
+        )));
+    }
     let rest = value
         .strip_prefix(SCHEME)
         .and_then(|r| r.strip_prefix(' '))
@@ -115,6 +126,20 @@ pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
         signature: field("signature")?,
     };
     if fields.next().is_some() {
+        return Err(malformed());
+    }
+    // One spelling: the access id is a username the signer would take, the
+    // signature the canonical base64 of 32 bytes (a trailing ';' or space is
+    // a malformed header, not a wrong signature).
+    let canonical_sig = BASE64
+        .decode(parsed.signature)
+        .ok()
+        .is_some_and(|m| m.len() == 32 && BASE64.encode(&m) == parsed.signature);
+    if !canonical_sig
+        || check_username(parsed.access_id).is_err()
+        || parsed.access_id.starts_with(' ')
+        || parsed.timestamp.contains([' ', ';'])
+    {
         return Err(malformed());
     }
     Ok(parsed)

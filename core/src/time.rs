@@ -41,11 +41,11 @@ pub fn check_unix_time(field: &'static str, t: i64) -> Result<i64> {
     }
 }
 
-fn utc(field: &'static str, secs: i64, nanos: u32) -> Result<DateTime<Utc>> {
-    check_unix_time(field, secs)?;
+fn utc(secs: i64, nanos: u32) -> Result<DateTime<Utc>> {
+    check_unix_time("unix_time", secs)?;
     DateTime::from_timestamp(secs, nanos)
         .filter(|_| nanos < 1_000_000_000)
-        .ok_or_else(|| Error::invalid(field, format!("nanoseconds {nanos} are not below 10^9")))
+        .ok_or_else(|| Error::invalid("nanos", format!("{nanos} is not below 10^9")))
 }
 
 fn system_time(unix_time: u64) -> std::time::SystemTime {
@@ -60,7 +60,7 @@ fn system_time(unix_time: u64) -> std::time::SystemTime {
 pub fn imf_fixdate(unix_time: i64) -> Result<String> {
     // httpdate writes the fixed 29-byte form directly (chrono's strftime was
     // the largest cost of a CyberSource signature).
-    let t = check_unix_time("time", unix_time)?;
+    let t = check_unix_time("unix_time", unix_time)?;
     Ok(httpdate::fmt_http_date(system_time(t as u64)))
 }
 
@@ -104,7 +104,7 @@ pub fn parse_imf_fixdate(field: &'static str, text: &str) -> Result<i64> {
 /// );
 /// ```
 pub fn paysimple_timestamp(unix_time: i64, nanos: u32) -> Result<String> {
-    let t = utc("time", unix_time, nanos)?;
+    let t = utc(unix_time, nanos)?;
     Ok(format!(
         "{}.{:07}Z",
         t.format("%Y-%m-%dT%H:%M:%S"),

@@ -264,10 +264,13 @@ impl Verifier for CyberSourceVerifier {
             cybersource::parse_signature_header(request.header(cybersource::HEADER_SIGNATURE)?)?;
         let date = request.header(cybersource::HEADER_DATE)?;
         let ts = crate::time::parse_imf_fixdate("date", date)?;
-        let id = credential_key(
-            "cybersource",
-            &[params.key_id.as_bytes(), params.signature.as_bytes()],
-        );
+        // The decoded MAC (the parser already refused every other spelling of it).
+        let mac =
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, params.signature)
+                .map_err(|_| {
+                    Rejection::MalformedHeader("Signature: signature= is not base64".into())
+                })?;
+        let id = credential_key("cybersource", &[params.key_id.as_bytes(), &mac]);
         self.replay
             .check(&id, now, ts.saturating_add(self.max_skew as i64))?;
         Ok(Verified {
@@ -314,12 +317,17 @@ impl Verifier for PaySimpleVerifier {
         })?;
         let parsed = paysimple::parse_header(value)?;
         let ts = crate::time::parse_rfc3339("timestamp", parsed.timestamp)?;
+        let mac =
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, parsed.signature)
+                .map_err(|_| {
+                    Rejection::MalformedHeader("Authorization: signature= is not base64".into())
+                })?;
         let id = credential_key(
             "paysimple",
             &[
                 parsed.access_id.as_bytes(),
                 parsed.timestamp.as_bytes(),
-                parsed.signature.as_bytes(),
+                &mac,
             ],
         );
         self.replay

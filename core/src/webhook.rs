@@ -127,7 +127,8 @@ pub fn parse_signature(value: &str) -> Result<ParsedSignature<'_>, Rejection> {
         .ok()
         .filter(|_| canonical)
         .ok_or_else(|| malformed(&format!("t=\"{}\" is not Unix milliseconds", visible(t))))?;
-    if key_id.is_empty() || key_id.contains([' ', ',', '=']) {
+    if key_id.is_empty() || key_id.contains([' ', ',', '=']) || key_id.chars().any(char::is_control)
+    {
         return Err(malformed("keyId= is empty or not a key id"));
     }
     let decoded = BASE64
@@ -137,6 +138,11 @@ pub fn parse_signature(value: &str) -> Result<ParsedSignature<'_>, Rejection> {
         .ok_or_else(|| malformed("sig= is not the base64 of 32 bytes"))?;
     let mut mac = [0u8; 32];
     mac.copy_from_slice(&decoded);
+    // One spelling: what was parsed prints back to the very bytes received.
+    debug_assert_eq!(
+        format!("t={timestamp_ms};keyId={key_id};sig={}", BASE64.encode(mac)),
+        value
+    );
     Ok(ParsedSignature {
         timestamp_ms,
         key_id,

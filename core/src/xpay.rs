@@ -21,6 +21,8 @@ pub const TOKEN_PREFIX: &str = "xv2:";
 pub const FULL_PATH_PRODUCTS: [&str; 4] = ["vts", "tokens", "ics", "vtis"];
 /// The query parameter that carries the API key.
 pub const API_KEY_PARAM: &str = "apikey";
+/// The longest `x-pay-token` value read: `xv2:`, 18 digits, `:`, 64 hex digits.
+pub const MAX_TOKEN_LEN: usize = 4 + 18 + 1 + 64;
 /// The window Visa applies: a token more than 8 minutes from its clock is refused.
 pub const DEFAULT_MAX_SKEW: u64 = 480;
 
@@ -116,16 +118,23 @@ pub fn parse_token(token: &str) -> Result<(i64, [u8; 32]), Rejection> {
     let malformed = |why: &str| {
         Rejection::MalformedHeader(format!("x-pay-token \"{}\": {why}", visible(token)))
     };
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(malformed(&format!("longer than {MAX_TOKEN_LEN} bytes")));
+    }
     let rest = token
         .strip_prefix(TOKEN_PREFIX)
         .ok_or_else(|| malformed("does not start with \"xv2:\""))?;
     let (ts, mac_hex) = rest
         .split_once(':')
         .ok_or_else(|| malformed("expected xv2:<timestamp>:<hex HMAC>"))?;
-    // Any decimal that fits is accepted here: the window check then reports a
-    // timestamp in milliseconds as far in the future, which is the useful answer.
+    // Any canonical decimal that fits is accepted here: the window check then
+    // reports a timestamp in milliseconds as far in the future, which is the
+    // useful answer. A leading zero would be a second spelling of the token.
     if ts.is_empty() || ts.len() > 18 || !ts.bytes().all(|b| b.is_ascii_digit()) {
         return Err(malformed("the timestamp is not Unix seconds"));
+    }
+    if ts.len() > 1 && ts.starts_with('0') {
+        return Err(malformed("the timestamp has a leading zero"));
     }
     let ts: i64 = ts
         .parse()
@@ -139,6 +148,8 @@ pub fn parse_token(token: &str) -> Result<(i64, [u8; 32]), Rejection> {
     }
     let mut mac = [0u8; 32];
     hex::decode_to_slice(mac_hex, &mut mac).map_err(|_| malformed("the HMAC is not hex"))?;
+    // One spelling: what was parsed prints back to the very bytes received.
+    debug_assert_eq!(format!("{TOKEN_PREFIX}{ts}:{}", hex::encode(mac)), token);
     Ok((ts, mac))
 }
 
@@ -243,10 +254,7 @@ pub fn api_key_of_query(query: &str) -> Result<String> {
         }
     }
     let raw = found.ok_or(Rejection::MissingHeader("apikey query parameter"))?;
-    let decoded: String = url::form_urlencoded::parse(format!("k={raw}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
+    let decoded = decode_query_value(raw);
     if decoded.is_empty() {
         return Err(
             Rejection::MalformedHeader("the apikey query parameter is empty".into()).into(),
@@ -299,6 +307,14 @@ pub fn resource_path(path: &str, rule: PathRule) -> ResourcePath<'_> {
     }
 }
 
+/// A query value as `application/x-www-form-urlencoded` decodes it.
+fn decode_query_value(raw: &str) -> String {
+    url::form_urlencoded::parse(format!("k={raw}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
 /// The name of a query piece `name=value` (the whole piece when it has no `=`).
 pub fn param_name(piece: &str) -> &str {
     piece.split_once('=').map_or(piece, |(name, _)| name)
@@ -317,6 +333,21 @@ pub fn canonical_query(raw_query: &str, api_key: &str) -> Result<String> {
     for piece in &pieces {
         let name = param_name(piece);
         if name == API_KEY_PARAM {
+            // The URL may carry this signer's key (once); any other value would
+            // send another key signed with this signer's secret.
+            if has_key {
+                return Err(Error::invalid(
+                    "url",
+                    "the query carries apikey more than once",
+                ));
+            }
+            let value = piece.split_once('=').map_or("", |(_, v)| v);
+            if decode_query_value(value) != api_key {
+                return Err(Error::invalid(
+                    "url",
+                    "the query carries an apikey that is not this signer's API key (remove it: the signer adds its own)",
+                ));
+            }
             has_key = true;
         } else if name.eq_ignore_ascii_case(API_KEY_PARAM) {
             return Err(Error::invalid(

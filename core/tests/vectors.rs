@@ -373,3 +373,85 @@ fn invalid_vectors() {
         assert_invalid(&v["name"], result, s(v, "field"), &[s(a, "api_key")]);
     }
 }
+
+#[test]
+fn webhook_vectors() {
+    let doc = load("webhook.json");
+    for v in section(&doc, "sign", 10) {
+        let b = body(v);
+        let header =
+            paysign::webhook::signature(s(v, "key_id"), s(v, "key"), &b, i(v, "timestamp_ms"))
+                .unwrap();
+        assert_eq!(header, s(&v["expected"], "header"), "{}", v["name"]);
+        if let Some(m) = v["expected"]["message_b64"].as_str() {
+            assert_eq!(
+                paysign::webhook::message(i(v, "timestamp_ms"), &b),
+                B64.decode(m).unwrap(),
+                "{}",
+                v["name"]
+            );
+        }
+        let parsed = paysign::webhook::parse_signature(&header).unwrap();
+        assert_eq!(
+            (parsed.timestamp_ms, parsed.key_id),
+            (i(v, "timestamp_ms"), s(v, "key_id"))
+        );
+    }
+    // The verify cases: a verifier per keyring, shared by the cases that
+    // replay an earlier one.
+    let mut verifiers: std::collections::HashMap<String, paysign::CyberSourceWebhookVerifier> =
+        std::collections::HashMap::new();
+    let cases = section(&doc, "verify", 20);
+    for v in cases {
+        let keys: Vec<(String, Vec<u8>)> = v["keys"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(id, k)| (id.clone(), k.as_str().unwrap().as_bytes().to_vec()))
+            .collect();
+        let name = s(v, "name").to_owned();
+        let slot = v["replay_of"].as_str().map_or(name.clone(), str::to_owned);
+        let verifier = verifiers.entry(slot).or_insert_with(|| {
+            paysign::CyberSourceWebhookVerifier::new(
+                keys.clone(),
+                v["max_skew"].as_u64(),
+                paysign::replay::Replay::default(),
+            )
+            .unwrap()
+        });
+        let owned: Vec<(String, String)> = v["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p[0].as_str().unwrap().to_owned(),
+                    p[1].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let headers: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let got = verifier.verify_notification(&headers, &body(v), Some(i(v, "now")));
+        match v["reason"].as_str() {
+            None => {
+                let ok = got.unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_eq!(ok.scheme, "cybersource-webhook");
+                assert_eq!(
+                    ok.timestamp,
+                    i(v, "now").min(ok.timestamp).max(ok.timestamp)
+                );
+            }
+            Some(reason) => {
+                let err = got.expect_err(&name);
+                assert_eq!(
+                    err.rejection().map(|r| r.code()),
+                    Some(reason),
+                    "{name}: {err}"
+                );
+            }
+        }
+    }
+}

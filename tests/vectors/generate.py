@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generate the shared paysign test vectors.
 
-This is an implementation of /work/shared/SPEC.md that is independent of the
+This is an implementation of the scheme specification (SPEC.md) that is independent of the
 Rust core: it uses only the Python (3.9+) standard library.  Every input is
-fixed in this file (random values come from random.Random(<fixed seed>)), so
+fixed in this file (random values come from random.Random(<fixed number>)), so
 running it again writes byte-identical files.
 
     python3 tests/vectors/generate.py           # (re)write the JSON files
@@ -174,9 +174,9 @@ def xpay_request_vector(name, api_key, secret, method, url, timestamp, body=b"",
 
 def build_xpay():
     rng = random.Random(0x5A7E)
-    K = "KSKDFJOP934ALSFDJP34"  # API key of the seed 002 example
-    SEED_KEY = "1WM2TT4IHPXC8DQ5I3CH21n1rEBGK-Eyv_oLdzE2VZpDqRn_U"  # seed 000 example
-    SEED_SECRET = "19JRVdej9"
+    K = "KSKDFJOP934ALSFDJP34"  # API key of the vendor's sample 002
+    SAMPLE_KEY = "1WM2TT4IHPXC8DQ5I3CH21n1rEBGK-Eyv_oLdzE2VZpDqRn_U"  # the vendor's sample 000
+    SAMPLE_SECRET = "19JRVdej9"
     S = "s3cr3t-Shared_Secret"
     T = 1455716783
     q = "apikey=" + K
@@ -184,8 +184,8 @@ def build_xpay():
     add = sign.append
 
     add(xpay_sign_vector("helloworld_get_empty_body", S, T, "helloworld", q))
-    add(xpay_sign_vector("seed000_example_credentials_helloworld", SEED_SECRET, T, "helloworld", "apikey=" + SEED_KEY))
-    add(xpay_sign_vector("seed000_camelcase_apiKey_param_signed_as_is", SEED_SECRET, T, "helloworld", "apiKey=" + SEED_KEY))
+    add(xpay_sign_vector("vendor_sample000_example_credentials_helloworld", SAMPLE_SECRET, T, "helloworld", "apikey=" + SAMPLE_KEY))
+    add(xpay_sign_vector("vendor_sample000_camelcase_apiKey_param_signed_as_is", SAMPLE_SECRET, T, "helloworld", "apiKey=" + SAMPLE_KEY))
     add(xpay_sign_vector("timestamp_zero", S, 0, "helloworld", q))
     add(xpay_sign_vector("timestamp_max_9999_12_31", S, MAX_TIMESTAMP, "helloworld", q))
     add(xpay_sign_vector("timestamp_1700000000", S, 1700000000, "helloworld", q))
@@ -223,12 +223,12 @@ def build_xpay():
         secret = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") for _ in range(rng.randint(8, 80)))
         ts = rng.randint(0, MAX_TIMESTAMP)
         body = bytes(rng.randrange(256) for _ in range(rng.randint(0, 200)))
-        add(xpay_sign_vector("seeded_random_%d" % (i + 1), secret, ts, "payments/v1/authorizations", q, body))
+        add(xpay_sign_vector("fixed_random_%d" % (i + 1), secret, ts, "payments/v1/authorizations", q, body))
 
     H = "https://sandbox.api.visa.com"
     request = []
     radd = request.append
-    radd(xpay_request_vector("helloworld_seed002_url", K, S, "GET", H + "/vdp/helloworld?apikey=" + K, T))
+    radd(xpay_request_vector("helloworld_vendor_sample002_url", K, S, "GET", H + "/vdp/helloworld?apikey=" + K, T))
     radd(xpay_request_vector("apikey_missing_appended", K, S, "GET", H + "/vdp/helloworld", T))
     radd(xpay_request_vector("apikey_missing_appended_then_sorted", K, S, "GET", H + "/vdp/helloworld?zeta=1&alpha=2", T))
     radd(xpay_request_vector("unsorted_query_sorted", K, S, "GET", H + "/reports/v1/list?size=50&page=2&apikey=" + K + "&from=2020-01-01", T))
@@ -414,7 +414,7 @@ def build_cybersource():
         t = rng.randint(0, MAX_TIMESTAMP)
         m = rng.choice(("GET", "post", "Put", "PATCH", "delete"))
         body = b"" if m.lower() in ("get", "delete") else bytes(rng.randrange(256) for _ in range(rng.randint(0, 300)))
-        add(cybs_sign_vector("seeded_random_%d" % (i + 1), m, "/pts/v2/payments/%d" % rng.randrange(10 ** 12), body,
+        add(cybs_sign_vector("fixed_random_%d" % (i + 1), m, "/pts/v2/payments/%d" % rng.randrange(10 ** 12), body,
                              date=imf_date(t), secret=sec))
 
     T = 1563409083  # Thu, 18 Jul 2019 00:18:03 GMT
@@ -478,8 +478,8 @@ def build_paysimple():
     K2 = "0a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ0a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVw"[:64]
     sign = []
     add = sign.append
-    add(ps_sign_vector("seed_example_apiuser1000", U, K, "2017-07-20T20:45:44.0973928Z"))
-    add(ps_sign_vector("seed_example_other_key", U, "2d8b0d6c-1f9a-4f3e-9c1b-5a6e7d8c9b0a", "2017-07-20T20:45:44.0973928Z"))
+    add(ps_sign_vector("vendor_sample_apiuser1000", U, K, "2017-07-20T20:45:44.0973928Z"))
+    add(ps_sign_vector("vendor_sample_other_key", U, "2d8b0d6c-1f9a-4f3e-9c1b-5a6e7d8c9b0a", "2017-07-20T20:45:44.0973928Z"))
     add(ps_sign_vector("z_7_digits", U, K, "2018-04-19T16:04:59.9148591Z"))
     add(ps_sign_vector("z_3_digits", U, K, "2018-04-19T16:04:59.914Z"))
     add(ps_sign_vector("z_no_fraction", U, K, "2018-04-19T16:04:59Z"))
@@ -509,7 +509,7 @@ def build_paysimple():
         digits = rng.choice((0, 3, 7, 9))
         frac = "" if digits == 0 else "." + "".join(rng.choice("0123456789") for _ in range(digits))
         key = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(rng.randint(16, 96)))
-        add(ps_sign_vector("seeded_random_%d" % (i + 1), "APIUser%d" % rng.randint(1000, 9999), key,
+        add(ps_sign_vector("fixed_random_%d" % (i + 1), "APIUser%d" % rng.randint(1000, 9999), key,
                            dt.strftime("%Y-%m-%dT%H:%M:%S") + frac + "Z"))
 
     B = "https://sandbox-api.paysimple.com/v4"
@@ -522,7 +522,7 @@ def build_paysimple():
     radd(ps_request_vector("nanos_100", U, K, "GET", B + "/customer", 1524153899, 100))
     radd(ps_request_vector("epoch", U, K, "GET", B + "/customer", 0, 0))
     radd(ps_request_vector("year_9999", U, K, "PUT", B + "/customer/42", MAX_TIMESTAMP, 999999999))
-    radd(ps_request_vector("seed_example_time", U, K, "DELETE", B + "/customer/42", 1500583544, 97392800))
+    radd(ps_request_vector("vendor_sample_time", U, K, "DELETE", B + "/customer/42", 1500583544, 97392800))
     radd(ps_request_vector("non_ascii_api_key", U, "clé-ü-€-🔑", "GET", B + "/customer", 1709208000, 123456789))
     return {"scheme": "paysimple-psserver", "generator": GENERATOR, "sign": sign, "request": request}
 
@@ -549,6 +549,89 @@ RFC4231 = [
      b"The key needs to be hashed before being used by the HMAC algorithm.",
      "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2", 256),
 ]
+
+
+# --------------------------------------------------------------------------
+# CyberSource webhook notifications: v-c-signature (SPEC section 5)
+
+
+def wh_signature(key_id, key_b64, body, timestamp_ms):
+    key = base64.b64decode(key_b64, validate=True)
+    sig = b64(hmac_sha256(key, str(timestamp_ms).encode("ascii") + b"." + body))
+    return "t=%d;keyId=%s;sig=%s" % (timestamp_ms, key_id, sig)
+
+
+def wh_sign_vector(name, key_id, key_b64, body, timestamp_ms, repeat=1):
+    data = full_body(body, repeat)
+    expected = {}
+    if repeat == 1:
+        expected["message_b64"] = b64(str(timestamp_ms).encode("ascii") + b"." + data)
+    expected["header"] = wh_signature(key_id, key_b64, data, timestamp_ms)
+    v = {"name": name, "key_id": key_id, "key": key_b64, "timestamp_ms": timestamp_ms}
+    v.update(body_fields(body, repeat))
+    v["expected"] = expected
+    return v
+
+
+def build_webhook():
+    rng = random.Random(0x7E8B)
+    K1 = "yBJxy6LjM2TmcPGu+GaJrHtkke25fPpUX+UY6/L/1tE="
+    K2 = b64(bytes(range(64)))
+    ID1 = "b1a8c0e2-5f3d-4a6b-9c7e-0d1f2a3b4c5d"
+    T = 1700000000123
+    capture = b'{"eventType":"payments.capture","payload":{"id":"7001"}}'
+    sign = []
+    add = sign.append
+    add(wh_sign_vector("capture_notification", ID1, K1, capture, T))
+    add(wh_sign_vector("empty_body", ID1, K1, b"", T))
+    add(wh_sign_vector("timestamp_zero", ID1, K1, capture, 0))
+    add(wh_sign_vector("whitespace_kept_as_sent", ID1, K1, b'{ "eventType" : "payments.capture" }\n', T))
+    add(wh_sign_vector("non_ascii_body", "key-2", K2, '{"name":"Zoë 東京"}'.encode("utf-8"), T))
+    add(wh_sign_vector("binary_body", "key-2", K2, bytes(range(256)), T))
+    add(wh_sign_vector("one_mib_body", ID1, K1, bytes(range(64)), T, repeat=ONE_MIB // 64))
+    for i in range(6):
+        key = b64(bytes(rng.randrange(256) for _ in range(rng.choice([16, 32, 48]))))
+        body = json.dumps({"n": rng.randrange(10 ** 9), "event": "payments.capture"}).encode("ascii")
+        add(wh_sign_vector("fixed_random_%d" % (i + 1), "key-%d" % rng.randrange(1000), key, body,
+                           rng.randrange(MAX_TIMESTAMP * 1000)))
+
+    # whole-notification verifier outcomes: keyring, default window (300 s), replay
+    verify = []
+    now = T // 1000
+    good = wh_signature(ID1, K1, capture, T)
+
+    def vv(name, headers, reason, body=capture, at=now, max_skew=None, keys=None, replay_of=None):
+        v = {"name": name, "keys": keys or {ID1: K1}, "max_skew": max_skew, "now": at,
+             "headers": headers}
+        v.update(body_fields(body))
+        v["reason"] = reason
+        if replay_of:
+            v["replay_of"] = replay_of
+        verify.append(v)
+
+    vv("valid", [["v-c-signature", good]], None)
+    vv("replay_of_valid", [["v-c-signature", good]], "replayed", replay_of="valid")
+    vv("header_name_any_case", [["V-C-Signature", wh_signature(ID1, K1, capture, T + 1)]], None)
+    vv("window_edge_after", [["v-c-signature", wh_signature(ID1, K1, capture, T + 2)]], None, at=now + 300)
+    vv("window_edge_passed", [["v-c-signature", wh_signature(ID1, K1, capture, T + 3)]], "timestamp_out_of_window", at=now + 301)
+    vv("window_edge_before", [["v-c-signature", wh_signature(ID1, K1, capture, T + 4)]], None, at=now - 300)
+    vv("too_early", [["v-c-signature", wh_signature(ID1, K1, capture, T + 5)]], "timestamp_out_of_window", at=now - 302)
+    vv("max_skew_override", [["v-c-signature", wh_signature(ID1, K1, capture, T + 6)]], "timestamp_out_of_window", at=now + 61, max_skew=60)
+    vv("seconds_not_milliseconds", [["v-c-signature", wh_signature(ID1, K1, capture, now)]], "timestamp_out_of_window")
+    vv("body_reserialised", [["v-c-signature", good]], "signature_mismatch", body=json.dumps(json.loads(capture)).encode())
+    vv("key_used_as_text", [["v-c-signature", "t=%d;keyId=%s;sig=%s" % (T + 7, ID1, b64(hmac_sha256(K1.encode(), b"%d." % (T + 7) + capture)))]], "signature_mismatch")
+    vv("unknown_key_id", [["v-c-signature", wh_signature("other-key", K1, capture, T + 8)]], "unknown_key")
+    vv("second_key_in_ring", [["v-c-signature", wh_signature("key-2", K2, capture, T + 9)]], None, keys={ID1: K1, "key-2": K2})
+    vv("missing", [["content-type", "application/json"]], "missing_header")
+    vv("duplicated", [["v-c-signature", good], ["v-c-signature", good]], "duplicate_header")
+    vv("duplicated_other_case", [["v-c-signature", good], ["V-C-SIGNATURE", wh_signature(ID1, K1, capture, T + 10)]], "duplicate_header")
+    g = wh_signature(ID1, K1, capture, T + 11)
+    for label, bad in [("trailing_semicolon", g + ";"), ("space_after_semicolon", g.replace(";", "; ")),
+                       ("leading_zero_t", g.replace("t=", "t=0", 1)), ("fields_reordered", ";".join(reversed(g.split(";")))),
+                       ("unknown_field", g + ";v=1"), ("sig_unpadded", g.rstrip("=")), ("t_in_seconds_with_dot", g.replace("t=%d" % (T + 11), "t=%d.%d" % ((T + 11) // 1000, (T + 11) % 1000))),
+                       ("longer_than_limit", g + ";x=" + "A" * 4096), ("empty", "")]:
+        vv("malformed_" + label, [["v-c-signature", bad]], "malformed_header")
+    return {"scheme": "cybersource-webhook", "generator": GENERATOR, "sign": sign, "verify": verify}
 
 
 def build_rfc4231():
@@ -730,7 +813,7 @@ def build_verify():
     n0 = int(datetime(2018, 4, 19, 16, 5, 0, tzinfo=timezone.utc).timestamp())
     t7 = "2018-04-19T16:04:59.9148591Z"
     pv("valid_7_digits", "valid", good(t7), n0 + 5)
-    pv("valid_seed_example_time", "valid", good("2017-07-20T20:45:44.0973928Z"),
+    pv("valid_vendor_sample_time", "valid", good("2017-07-20T20:45:44.0973928Z"),
        int(datetime(2017, 7, 20, 20, 45, 44, tzinfo=timezone.utc).timestamp()) + 3)
     pv("valid_at_past_boundary", "valid", good(t0), n0 + 300)
     pv("valid_at_future_boundary", "valid", good(t0), n0 - 300)
@@ -745,8 +828,12 @@ def build_verify():
     pv("wrong_api_key", "signature_mismatch", good(t7, key=PK + "x"), n0)
     pv("signature_for_other_timestamp", "signature_mismatch",
        ps_header(U, t7, ps_signature(PK, "2018-04-19T16:04:59.9148592Z")), n0)
-    pv("ruby_encode64_trailing_newline", "signature_mismatch", good(t7) + "\n", n0)
-    pv("signature_other_text", "signature_mismatch", ps_header(U, t7, "abc="), n0)
+    # One spelling per header: a signature that is not the canonical base64 of
+    # 32 bytes is malformed, whatever follows it.
+    pv("ruby_encode64_trailing_newline", "malformed_header", good(t7) + "\n", n0)
+    pv("trailing_semicolon", "malformed_header", good(t7) + ";", n0)
+    pv("signature_other_text", "malformed_header", ps_header(U, t7, "abc="), n0)
+    pv("signature_of_other_32_bytes", "signature_mismatch", ps_header(U, t7, b64(bytes(32))), n0)
     pv("php_style_accessid_spelling", "malformed_header",
        "PSSERVER AccessId = %s; timestamp = %s; signature = %s" % (U, t7, ps_signature(PK, t7)), n0)
     pv("lowercase_scheme", "malformed_header", good(t7).replace("PSSERVER", "psserver"), n0)
@@ -883,6 +970,7 @@ def build_all():
         "xpay.json": build_xpay(),
         "cybersource.json": build_cybersource(),
         "paysimple.json": build_paysimple(),
+        "webhook.json": build_webhook(),
         "hmac_sha256_rfc4231.json": build_rfc4231(),
         "verify.json": prefix_names(build_verify()),
         "invalid.json": prefix_names(build_invalid()),
