@@ -395,7 +395,8 @@ struct WebhookOptions<'a> {
 }
 
 fn webhook_options<'a>(env: &Env, opts: Unknown<'a>) -> Result<WebhookOptions<'a>> {
-    let [key_id, key, body, time] = read_options(env, "opts", opts, ["keyId", "key", "body", "time"])?;
+    let [key_id, key, body, time] =
+        read_options(env, "opts", opts, ["keyId", "key", "body", "time"])?;
     Ok(WebhookOptions {
         key_id: text(env, "opts.keyId", key_id)?,
         key: opt_text(env, "opts.key", Some(key))?,
@@ -431,9 +432,12 @@ pub fn diagnose_cybersource_webhook(
 ) -> Result<Diagnosis> {
     let headers = header_pairs(&env, "headers", headers)?;
     let o = webhook_options(&env, opts)?;
-    let key = o
-        .key
-        .ok_or_else(|| crate::type_error(&env, "The \"opts.key\" option must be of type string. Received undefined".to_owned()))?;
+    let key = o.key.ok_or_else(|| {
+        crate::type_error(
+            &env,
+            "The \"opts.key\" option must be of type string. Received undefined".to_owned(),
+        )
+    })?;
     let pairs = crate::as_pairs(&headers);
     let report = paysign::api::diagnose_cybersource_webhook(
         &pairs,

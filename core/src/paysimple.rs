@@ -83,17 +83,15 @@ pub struct ParsedHeader<'a> {
     pub signature: &'a str,
 }
 
-/// Parses `PSSERVER accessid=…; timestamp=…; signature=…`, exactly as documented.
+/// Reads the layout `PSSERVER accessid=…; timestamp=…; signature=…` alone,
+/// the values not checked: what a diagnosis reads before it asks what is
+/// wrong with the signature. A verifier uses [`parse_header`].
 ///
 /// ```
-/// let sig = "c2lnbmF0dXJlLWJ5dGVzLWFyZS0zMi1ieXRlcy1sb24=";
-/// let header = format!("PSSERVER accessid=u; timestamp=t; signature={sig}");
-/// let p = paysign::paysimple::parse_header(&header).unwrap();
-/// assert_eq!((p.access_id, p.timestamp, p.signature), ("u", "t", sig));
-/// assert!(paysign::paysimple::parse_header(&format!("PSSERVER accessid=u; timestamp=t; signature={sig};")).is_err());
-/// assert!(paysign::paysimple::parse_header("PSSERVER AccessId = u; Timestamp = t; Signature = s").is_err());
+/// let p = paysign::paysimple::parse_layout("PSSERVER accessid=u; timestamp=t; signature=abc\n").unwrap();
+/// assert_eq!(p.signature, "abc\n");
 /// ```
-pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
+pub fn parse_layout(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
     // The value is never quoted: other Authorization schemes (`basic
     // user:key`) carry the API key itself.
     let malformed = || {
@@ -128,6 +126,29 @@ pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
     if fields.next().is_some() {
         return Err(malformed());
     }
+    Ok(parsed)
+}
+
+/// Parses `PSSERVER accessid=…; timestamp=…; signature=…`, exactly as
+/// documented, with one spelling per credential: the access id a username the
+/// signer would take, the signature the canonical base64 of 32 bytes.
+///
+/// ```
+/// let sig = "c2lnbmF0dXJlLWJ5dGVzLWFyZS0zMi1ieXRlcy1sb24=";
+/// let header = format!("PSSERVER accessid=u; timestamp=t; signature={sig}");
+/// let p = paysign::paysimple::parse_header(&header).unwrap();
+/// assert_eq!((p.access_id, p.timestamp, p.signature), ("u", "t", sig));
+/// assert!(paysign::paysimple::parse_header(&format!("PSSERVER accessid=u; timestamp=t; signature={sig};")).is_err());
+/// assert!(paysign::paysimple::parse_header("PSSERVER AccessId = u; Timestamp = t; Signature = s").is_err());
+/// ```
+pub fn parse_header(value: &str) -> Result<ParsedHeader<'_>, Rejection> {
+    let malformed = || {
+        Rejection::MalformedHeader(
+            "Authorization is not \"PSSERVER accessid=<user>; timestamp=<ISO-8601>; signature=<base64>\""
+                .to_owned(),
+        )
+    };
+    let parsed = parse_layout(value)?;
     // One spelling: the access id is a username the signer would take, the
     // signature the canonical base64 of 32 bytes (a trailing ';' or space is
     // a malformed header, not a wrong signature).

@@ -65,7 +65,7 @@ enum Layout<'h> {
 /// spacing, with or without the `PSSERVER` prefix. Values keep trailing
 /// newlines (only spaces are trimmed).
 fn read_header(value: &str) -> Layout<'_> {
-    if let Ok(p) = scheme::parse_header(value) {
+    if let Ok(p) = scheme::parse_layout(value) {
         return Layout::Read {
             ts: p.timestamp,
             sig: p.signature,
@@ -109,7 +109,7 @@ fn read_header(value: &str) -> Layout<'_> {
     match (ts, sig) {
         (Some(ts), Some(sig)) => {
             let only_prefix = flaws.len() == 1
-                && scheme::parse_header(&format!("{SCHEME} {}", rest.trim_start())).is_ok();
+                && scheme::parse_layout(&format!("{SCHEME} {}", rest.trim_start())).is_ok();
             if !only_prefix {
                 let why = if missing.is_empty() {
                     "The header is not written as documented; send exactly `PSSERVER accessid=<user>; timestamp=<timestamp>; signature=<signature>` (lowercase names, no spaces around `=`, `; ` between fields).".to_owned()
