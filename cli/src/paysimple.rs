@@ -206,7 +206,7 @@ pub fn run(action: Action) -> CliResult<Status> {
                 secret_text(&key, "api_key")?,
                 signed_timestamp.as_deref(),
             )?;
-            let received = ps::parse_header(&value)
+            let received = ps::parse_layout(&value)
                 .map(|p| p.signature.to_owned())
                 .unwrap_or(value.clone());
             Ok(report_diagnosis(
