@@ -44,7 +44,7 @@ def test_explain_x_pay_token_parts_and_bytes():
     assert [p.name for p in e.parts] == ["timestamp", "resource path", "query string", "body"]
     assert all(isinstance(p, paysign.ExplanationPart) for p in e.parts)
     name, value, why = e.parts[1]
-    assert (name, value) == ("resource path", '"helloworld"')
+    assert (name, value) == ("resource path", '`helloworld`')
     assert "/vdp/" in why
     assert "sorted" in e.parts[2].why and "apikey" in e.parts[2].why
     assert e.request_line == "GET https://sandbox.api.visa.com/vdp/helloworld?a=1&apikey=K&b=2"

@@ -411,7 +411,7 @@ impl Judge {
             }
             SchemeKind::PaySimple => {
                 let header = request.header("authorization")?;
-                paysign::paysimple::parse_header(header)
+                paysign::paysimple::parse_layout(header)
                     .ok()
                     .map(|p| p.access_id.to_owned())
             }
