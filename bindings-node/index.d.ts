@@ -40,6 +40,122 @@ export interface PaysignError extends Error {
 }
 
 
+/** Received headers: an object (an array value, or both `Host` and `host`, are duplicates), a `Headers` instance, or `[name, value]` pairs. */
+export type ReceivedHeaders = Record<string, string | string[]> | Headers | Array<[string, string]>
+
+/** A keyring: credential id (API key, key id, username) → secret. */
+export type Keyring = Record<string, string | Uint8Array> | Map<string, string | Uint8Array>
+
+/**
+ * A replay memory shared across processes: remember `key` for `ttlSeconds`
+ * unless already present, atomically; `true` = newly remembered, `false` =
+ * already present (a replay). Throwing (or rejecting) fails closed with
+ * reason `replay_store_unavailable`; any answer but a boolean too.
+ */
+export interface ReplayStore {
+  remember(key: string, ttlSeconds: number): boolean | Promise<boolean>
+}
+
+export interface VerifierOptions {
+  keys: Keyring
+  /** Seconds either side of now; default: the scheme's window (X-Pay 480, others 300). */
+  maxSkew?: number
+  /** `true` (default): in-process memory, bounded; `false`: off; or a store (use `verifyAsync` if it answers with a Promise). */
+  replay?: boolean | ReplayStore
+}
+
+export interface XPayVerifierOptions extends VerifierOptions {
+  /** Sign the whole URL path as the resource path. Default: false. */
+  fullPath?: boolean
+}
+
+export interface ReceivedRequest {
+  method: string
+  /** The absolute URL, or the request target (`/path?query`) as received. */
+  url: string
+  headers: ReceivedHeaders
+  /** The exact body bytes (a string: its UTF-8). */
+  body?: string | Uint8Array
+  /** Unix seconds; default: the clock. */
+  now?: number
+}
+
+export interface ReceivedNotification {
+  headers: ReceivedHeaders
+  body?: string | Uint8Array
+  now?: number
+}
+
+/** What a verifier accepted. */
+export interface Verified {
+  scheme: 'xpay' | 'cybersource' | 'paysimple' | 'cybersource-webhook'
+  /** The API key, key id or username that matched. */
+  keyId: string
+  /** CyberSource's `v-c-merchant-id`, else null. */
+  merchantId: string | null
+  /** When it was signed, Unix seconds. */
+  timestamp: number
+  /** The names of what the credential covered. */
+  signed: string[]
+}
+
+declare class Verifier<Request> {
+  /** Throws a PaysignError (code `PAYSIGN_VERIFICATION_FAILED`, `reason`) when the request does not verify. */
+  verify(request: Request): Verified
+  /** The same, for a store that answers with a Promise (e.g. RedisReplayStore). */
+  verifyAsync(request: Request): Promise<Verified>
+}
+
+export declare class XPayVerifier extends Verifier<ReceivedRequest> {
+  constructor(options: XPayVerifierOptions)
+}
+export declare class CyberSourceVerifier extends Verifier<ReceivedRequest> {
+  constructor(options: VerifierOptions)
+}
+export declare class PaySimpleVerifier extends Verifier<ReceivedRequest> {
+  constructor(options: VerifierOptions)
+}
+export declare class CyberSourceWebhookVerifier extends Verifier<ReceivedNotification> {
+  constructor(options: VerifierOptions)
+}
+
+/** A ReplayStore over Redis (`SET key 1 NX PX ttl`) with a node-redis client (the optional peer dependency `redis`). */
+export declare class RedisReplayStore implements ReplayStore {
+  constructor(client: unknown, options?: { timeoutMs?: number; prefix?: string })
+  /** Connects a new node-redis client (`disableOfflineQueue`) to `url`. */
+  static connect(url: string, options?: { timeoutMs?: number; prefix?: string }): Promise<RedisReplayStore>
+  readonly client: unknown
+  remember(key: string, ttlSeconds: number): Promise<boolean>
+  close(): Promise<void>
+}
+
+export interface WebhookMiddlewareOptions extends VerifierOptions {
+  /** The largest body read, in bytes (default 1 MiB; larger: 413). */
+  bodyLimit?: number
+}
+
+/**
+ * Express/Connect middleware verifying CyberSource's `v-c-signature`. Mount it
+ * BEFORE any body parser (express.json()), or after `express.raw({ type: '*\/*' })`.
+ * On success `req.body` is the raw Buffer and `req.paysign` the Verified; on
+ * refusal: 401 `{ reason, message }` and header `x-paysign-reason`.
+ */
+export declare function cybersourceWebhookMiddleware(
+  options: WebhookMiddlewareOptions | CyberSourceWebhookVerifier,
+): (req: any, res: any, next: (error?: unknown) => void) => void
+
+/** Verifies a web-standard `Request`: its raw body and headers. */
+export declare function verifyCybersourceWebhookRequest(
+  verifier: CyberSourceWebhookVerifier,
+  request: Request,
+): Promise<{ verified: Verified; body: Uint8Array }>
+
+/** A fetch-style handler: `handler` runs for a notification that verifies; a refused one gets 401 `{ reason, message }`. */
+export declare function cybersourceWebhookHandler(
+  options: VerifierOptions | CyberSourceWebhookVerifier,
+  handler: (notification: { request: Request; verified: Verified; body: Uint8Array }) => Response | Promise<Response>,
+): (request: Request) => Promise<Response>
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -61,50 +177,56 @@ export declare class _Gateway {
 }
 export type Gateway = _Gateway
 
-/**
- * Signs requests for one CyberSource merchant, key id and shared secret
- * (keyed once). The secret stays in native memory.
- */
+/** Signs requests for one CyberSource merchant, key id and shared secret (keyed once). The secret stays in native memory. */
 export declare class CyberSourceSigner {
+  /**
+   * Signs a request: the URL to send (without fragment) and the headers (`v-c-merchant-id`, `Date`, `Host`, `Digest` for POST/PUT/PATCH, `Signature`).
+   *
+   *  `time`: `undefined` (now), a number (Unix seconds), a string
+   *  (this exact text) or a `Date`.
+   */
+  sign(method: string, url: string, body?: string | Uint8Array, time?: number | string | Date, nanos?: number): SignedRequest
   /** `sharedSecret` is the base64 text CyberSource issues. */
   constructor(merchantId: string, keyId: string, sharedSecret: string)
-  /**
-   * Signs a request: the URL to send (without fragment) and the headers
-   * (`v-c-merchant-id`, `Date`, `Host`, `Digest` for POST/PUT/PATCH,
-   * `Signature`). `time` (Unix seconds) defaults to now.
-   */
-  sign(method: string, url: string, body?: string | Uint8Array, time?: number): SignedRequest
 }
 
 /**
- * Signs requests for one PaySimple API username and key (keyed once). The key
- * stays in native memory. The scheme does not sign the URL or the body.
+ * Internal (not exported by the package): any scheme's whole-request verifier (wrapped by `XPayVerifier`,
+ * `CyberSourceVerifier`, `PaySimpleVerifier`, `CyberSourceWebhookVerifier`).
  */
+export declare class NativeVerifier {
+  /**
+   * `[scheme, keyId, merchantId | null, timestamp, signed, replayKey?, ttlSeconds?]`
+   * (index.js builds the result object: faster than building it here).
+   */
+  verify(method: string, url: string, headers: Record<string, string | string[]> | Array<[string, string]>, body?: string | Uint8Array, now?: number): [string, string, string | null, number, string[], string | undefined, number | undefined]
+}
+
+/** Signs requests for one PaySimple API username and key (keyed once). The key stays in native memory. The scheme does not sign the URL or the body. */
 export declare class PaySimpleSigner {
-  constructor(username: string, apiKey: string)
   /**
-   * Signs a request: the URL to send (without fragment) and the
-   * `Authorization` header. `time` (Unix seconds) and `nanos` (0..999999999
-   * within that second; needs `time`) default to now.
+   * Signs a request: the URL to send (without fragment) and the `Authorization` header. With a number `time`, `nanos` (0..999999999) is the fraction of that second.
+   *
+   *  `time`: `undefined` (now), a number (Unix seconds), a string
+   *  (this exact text) or a `Date`.
    */
-  sign(method: string, url: string, body?: string | Uint8Array, time?: number, nanos?: number): SignedRequest
+  sign(method: string, url: string, body?: string | Uint8Array, time?: number | string | Date, nanos?: number): SignedRequest
+  constructor(username: string, apiKey: string)
 }
 
-/**
- * Signs requests for one Visa API key and shared secret (keyed once). The
- * secret stays in native memory: it is not a property of the object.
- */
+/** Signs requests for one Visa API key and shared secret (keyed once). The secret stays in native memory: it is not a property of the object. */
 export declare class XPaySigner {
+  /**
+   * Signs a request: the URL to send (query sorted, `apikey` added, no fragment) and the headers (`x-pay-token`, `Accept`, and `Content-Type` when there is a body).
+   *
+   *  `time`: `undefined` (now), a number (Unix seconds), a string
+   *  (this exact text) or a `Date`.
+   */
+  sign(method: string, url: string, body?: string | Uint8Array, time?: number | string | Date, nanos?: number): SignedRequest
   /** `opts.fullPath`: sign the whole URL path as the resource path. */
   constructor(apiKey: string, sharedSecret: string | Uint8Array, opts?: XPaySignerOptions)
   /** The API key (not a secret: it travels in the URL). */
   get apiKey(): string
-  /**
-   * Signs a request: the URL to send (query sorted, `apikey` added, no
-   * fragment) and the headers (`x-pay-token`, `Accept`, and `Content-Type`
-   * when there is a body). `time` (Unix seconds) defaults to now.
-   */
-  sign(method: string, url: string, body?: string | Uint8Array, time?: number): SignedRequest
 }
 
 /**
@@ -112,6 +234,18 @@ export declare class XPaySigner {
  * `Date`, `Host`, `Digest` (POST, PUT and PATCH only), `Signature`.
  */
 export declare function cybersourceSignature(opts: CybersourceSignatureOptions): Record<string, string>
+
+/** The options of `explainCybersourceSignature` (`sharedSecret` optional) and `diagnoseCybersourceSignature`. */
+export interface CybersourceSignatureExplainOptions {
+  merchantId: string
+  keyId: string
+  sharedSecret?: string
+  method: string
+  url: string
+  body?: string | Uint8Array
+  /** Unix seconds, the exact IMF-fixdate, or a `Date`. Default: now. */
+  time?: number | string | Date
+}
 
 /**
  * The options of `cybersourceSignature`: exactly the values signed.
@@ -139,6 +273,94 @@ export interface CybersourceSignatureOptions {
   date?: string
 }
 
+/** The options of `explainCybersourceWebhook` (`key` optional) and `diagnoseCybersourceWebhook`. */
+export interface CybersourceWebhookOptions {
+  keyId: string
+  /** The webhook key, base64 text. */
+  key?: string
+  /** The raw body, exactly as received. */
+  body?: string | Uint8Array
+  /** Unix seconds, the exact Unix-milliseconds text, or a `Date`. Default: now. */
+  time?: number | string | Date
+}
+
+/**
+ * The `v-c-signature` value of a CyberSource webhook notification:
+ * `t=<ms>;keyId=<id>;sig=<base64>`. `key` is the base64 key CyberSource
+ * issues; `timestampMs` (Unix milliseconds) defaults to now.
+ */
+export declare function cybersourceWebhookSignature(keyId: string, key: string, body?: string | Uint8Array, timestampMs?: number): string
+
+/**
+ * Which known mistakes produced the CyberSource headers received (an object
+ * or `[name, value]` pairs, as received).
+ */
+export declare function diagnoseCybersourceSignature(headers: Record<string, string | string[]> | Array<[string, string]>, opts: CybersourceSignatureExplainOptions & { sharedSecret: string }): Diagnosis
+
+/**
+ * Which known mistakes produced the `v-c-signature` received (headers: an
+ * object or `[name, value]` pairs, as received).
+ */
+export declare function diagnoseCybersourceWebhook(headers: Record<string, string | string[]> | Array<[string, string]>, opts: CybersourceWebhookOptions & { key: string }): Diagnosis
+
+/** Which known mistakes produced the PSSERVER `authorization` received. */
+export declare function diagnosePaysimpleHeader(authorization: string, opts: PaysimpleHeaderDiagnoseOptions): Diagnosis
+
+/** Which known mistakes produced `token` for this request. */
+export declare function diagnoseXPayToken(token: string, opts: XPayTokenOptions & { sharedSecret: string | Uint8Array }): Diagnosis
+
+/** Which known mistakes produced a value that did not verify. */
+export interface Diagnosis {
+  /** The received value is the correct one. */
+  valid: boolean
+  /** The ids of the mistakes found, most likely first; empty when valid or unexplained. */
+  mistakes: Array<string>
+  /** What went wrong and how to fix it (or that it is valid). */
+  message: string
+  /** The correct value, when the received one is wrong. */
+  expected: string | null
+}
+
+/** What CyberSource signs for this request (with `sharedSecret`, the headers too). */
+export declare function explainCybersourceSignature(opts: CybersourceSignatureExplainOptions): Explanation
+
+/** What a webhook notification's `v-c-signature` signs (`t.body`; with `key`, the header too). */
+export declare function explainCybersourceWebhook(opts: CybersourceWebhookOptions): Explanation
+
+/** What PaySimple signs (with `apiKey`, the header too). */
+export declare function explainPaysimpleHeader(opts: PaysimpleHeaderExplainOptions): Explanation
+
+/** What X-Pay signs for this request (with `sharedSecret`, the token too). */
+export declare function explainXPayToken(opts: XPayTokenOptions): Explanation
+
+/** The exact bytes a scheme signs for a request, and how they were made. */
+export interface Explanation {
+  /** `xpay`, `cybersource`, `paysimple`. */
+  scheme: string
+  /** How the message is assembled, in one line. */
+  layout: string
+  /** The exact bytes the HMAC covers. */
+  signed: Buffer
+  /** Its parts, in order. */
+  parts: Array<ExplanationPart>
+  /** The method and URL to send, when the scheme derives them. */
+  requestLine: string | null
+  /** The headers to send (empty without the secret). */
+  headers: Array<[string, string]>
+  /** What the `paysign … explain` command prints. */
+  text: string
+}
+
+/** One part of a signed message. */
+export interface ExplanationPart {
+  /** `timestamp`, `resource path`, `query string`, `body`, `host`, …. */
+  name: string
+  /** Its value, as signed (a body is described: see `signed` for the bytes). */
+  value: string
+  /** Where it came from. */
+  why: string
+}
+
 /**
  * HMAC-SHA-256 of `data` under `key` (a string is used as its UTF-8 bytes):
  * the primitive every scheme uses, for debugging and the RFC 4231 vectors.
@@ -150,6 +372,22 @@ export declare function hmacSha256(key: string | Uint8Array, data: string | Uint
  * signature=…`. `timestamp` (ISO-8601 text, used exactly as given) defaults to now.
  */
 export declare function paysimpleHeader(username: string, apiKey: string, timestamp?: string): string
+
+/** The options of `diagnosePaysimpleHeader`. */
+export interface PaysimpleHeaderDiagnoseOptions {
+  username: string
+  apiKey: string
+  /** The timestamp text the sender signed, when known. */
+  signedTimestamp?: string
+}
+
+/** The options of `explainPaysimpleHeader`. */
+export interface PaysimpleHeaderExplainOptions {
+  username: string
+  apiKey?: string
+  /** Unix seconds, the exact ISO-8601 text, or a `Date`. Default: now. */
+  time?: number | string | Date
+}
 
 /**
  * What a signer's `sign` returns: the URL to send (it may differ from the one
@@ -201,3 +439,15 @@ export interface XPaySignerOptions {
  * seconds) defaults to now.
  */
 export declare function xPayToken(sharedSecret: string | Uint8Array, resourcePath: string, queryString: string, body?: string | Uint8Array, timestamp?: number): string
+
+/** The options of `explainXPayToken` (`sharedSecret` optional) and `diagnoseXPayToken`. */
+export interface XPayTokenOptions {
+  apiKey: string
+  sharedSecret?: string | Uint8Array
+  method: string
+  url: string
+  body?: string | Uint8Array
+  fullPath?: boolean
+  /** Unix seconds, the exact decimal text, or a `Date`. Default: now. */
+  time?: number | string | Date
+}

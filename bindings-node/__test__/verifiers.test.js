@@ -98,7 +98,7 @@ test('replay: false turns the memory off; a store object is asked last, and only
   assert.equal(reason(() => v.verify(req)), 'replayed')
   assert.equal(asked.length, 2)
   assert.match(asked[0][0], /^paysign:replay:[0-9a-f]{64}$/)
-  assert.equal(asked[0][1], 480) // until the token leaves the window
+  assert.equal(asked[0][1], 481) // through the last second of its window (signed now + 480 s)
   // a refused request never reaches the store
   assert.equal(reason(() => v.verify({ ...req, headers: { 'x-pay-token': 'xv2:1:00' } })), 'malformed_header')
   assert.equal(asked.length, 2)

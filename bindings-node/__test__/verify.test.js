@@ -205,9 +205,9 @@ describe('round trips', () => {
     Object.assign(received, headers, { [Symbol('s')]: 'ignored', 'x-forwarded-for': ['10.0.0.1', '10.0.0.2'] })
     Object.defineProperty(received, 'hidden', { value: 5, enumerable: false })
     assert.equal(paysign.verifyCybersourceSignature(csSecret, received, 'GET', '/x'), undefined)
-    // A repeated Date: the first one is the one checked.
+    // A repeated Date is refused: an application reading the other copy would act on an unsigned value.
     const twice = { ...headers, Date: [headers.Date, 'Thu, 01 Jan 1970 00:00:00 GMT'] }
-    paysign.verifyCybersourceSignature(csSecret, twice, 'GET', '/x')
+    assert.equal(thrown(() => paysign.verifyCybersourceSignature(csSecret, twice, 'GET', '/x')).reason, 'duplicate_header')
     const { Date: date, ...noDate } = headers
     assert.ok(date)
     assert.equal(thrown(() => paysign.verifyCybersourceSignature(csSecret, noDate, 'GET', '/x')).reason, 'missing_header')
