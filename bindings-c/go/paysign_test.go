@@ -612,8 +612,6 @@ func table(t *testing.T, dir string) []vector {
 // parallel): they run, and while they fail they are logged, not failed; once
 // one passes, the test fails until it is removed from here.
 var pendingInCore = map[string]bool{
-	"xpay milliseconds and leading slash": true, // pairs of mistakes
-	"xpay leading zeros in the timestamp": true, // one spelling per token
 }
 
 func tableCase(t *testing.T, name string, f func(t *testing.T) error) {

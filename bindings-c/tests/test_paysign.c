@@ -57,12 +57,11 @@ static void skip(const char *name) {
  * fails it is reported as pending, not failed; once it passes, the suite
  * fails until it is removed from this list, so the list cannot go stale. */
 static const char *const PENDING_IN_CORE[] = {
-    "xpay milliseconds and leading slash", /* pairs of mistakes */
-    "xpay leading zeros in the timestamp", /* one spelling per token */
+    NULL, /* none pending: every table case holds */
 };
 static int is_pending(const char *name) {
     for (size_t i = 0; i < sizeof PENDING_IN_CORE / sizeof *PENDING_IN_CORE; i++)
-        if (strcmp(name, PENDING_IN_CORE[i]) == 0)
+        if (PENDING_IN_CORE[i] && strcmp(name, PENDING_IN_CORE[i]) == 0)
             return 1;
     return 0;
 }

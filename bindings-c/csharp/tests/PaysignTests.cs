@@ -328,8 +328,6 @@ static class PaysignTests
     // passes, this suite fails until it is removed from here.
     static readonly HashSet<string> PendingInCore = new HashSet<string>
     {
-        "xpay milliseconds and leading slash", // pairs of mistakes
-        "xpay leading zeros in the timestamp", // one spelling per token
     };
 
     static void TableCase(string name, Action body)

@@ -300,8 +300,6 @@ check('version', fn () => ok((bool) preg_match('/^\d+\.\d+\.\d+/', Paysign::vers
 // parallel): they run; while they fail they are reported, not failed; once one
 // passes, this suite fails until it is removed from here.
 const PENDING_IN_CORE = [
-    'xpay milliseconds and leading slash', // pairs of mistakes
-    'xpay leading zeros in the timestamp', // one spelling per token
 ];
 
 function tableCase(string $name, callable $body): void

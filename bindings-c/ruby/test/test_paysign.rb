@@ -310,8 +310,6 @@ end
 # parallel): they run; while they fail they are reported and skipped; once one
 # passes, its test fails until it is removed from here.
 PENDING_IN_CORE = [
-  "xpay milliseconds and leading slash", # pairs of mistakes
-  "xpay leading zeros in the timestamp", # one spelling per token
 ].freeze
 
 def load_table(name)
