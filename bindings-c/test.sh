@@ -56,7 +56,7 @@ if command -v pkg-config >/dev/null 2>&1; then
   grep -q '^cybersource: verified$' "$tmp/example.out"
   grep -q '^verifier: accepted 08c94330-f618-42a3-b09d-e1e43be5efda, merchant testrest$' "$tmp/example.out"
   grep -q '^verifier: refused: replayed$' "$tmp/example.out"
-  grep -q '^explain: resource path = "helloworld"$' "$tmp/example.out"
+  grep -q '^explain: resource path = `helloworld`$' "$tmp/example.out"
   grep -q '^paysimple: verified$' "$tmp/example.out"
   grep -q '^x-pay: rejected: signature_mismatch ' "$tmp/example.out"
   grep -q '^bad argument: invalid argument, field query_string$' "$tmp/example.out"
