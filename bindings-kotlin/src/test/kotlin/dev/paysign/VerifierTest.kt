@@ -122,7 +122,7 @@ class VerifierTest {
             val (key, ttl) = store.keys.entries.single()
             assertTrue(key.startsWith("paysign:replay:"), key)
             assertFalse(key.contains(secret) || key.contains(headers[0].value), key)
-            assertEquals(480L, ttl)
+            assertEquals(481L, ttl) // through the last second of the window: signed at t, accepted until t + 480
             val broken = object : ReplayStore {
                 override fun remember(key: String, ttlSeconds: Long): Boolean = throw IllegalStateException("redis is down")
             }
