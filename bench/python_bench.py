@@ -1,5 +1,5 @@
 """Python benchmarks: paysign against the standard-library code each scheme's
-users write today (the seed documents' samples), same inputs, same process.
+users write today (the vendors' samples), same inputs, same process.
 
 Prints one JSON object per line (see bench/README.md). Per-call times come
 from timeit: every implementation of a case is calibrated to BENCH_SAMPLE_MS
@@ -46,7 +46,7 @@ CS_URL = "https://apitest.cybersource.com/pts/v2/payments"
 CS_DATE = "Thu, 18 Jul 2019 00:18:03 GMT"
 
 
-# ---- the incumbents: the seed documents' samples, in Python 3 ------------
+# ---- the incumbents: the vendors' samples, in Python 3 ------------
 
 def stdlib_x_pay_token(shared_secret, resource_path, query_string, body, timestamp):
     # Visa's sample: pre_hash_string = timestamp + resource_path + query_string + body

@@ -28,7 +28,7 @@ fn main() -> Result<(), paysign::Error> {
         &cybersource.sign("POST", url, body)?,
     );
 
-    // Visa publishes no sandbox secret: the API key is seed 002's example, the secret a placeholder.
+    // Visa publishes no sandbox secret: the API key is the one in Visa's documented example, the secret a placeholder.
     let visa = XPaySigner::new("KSKDFJOP934ALSFDJP34", b"example-shared-secret")?;
     let url = "https://sandbox.api.visa.com/vdp/helloworld";
     print("Visa X-Pay-Token", "GET", &visa.sign("GET", url, b"")?);
