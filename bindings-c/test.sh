@@ -58,7 +58,7 @@ else
   version=""
   pc_cflags=(-I"$prefix/include")
   pc_libs=(-L"$prefix/lib" -lpaysign)
-  pc_static_private=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
+  pc_static_private=(-lutil -lrt -lpthread -lm -ldl -lc)
 fi
 
 echo "== header: C99 -pedantic and C++ compile it"
