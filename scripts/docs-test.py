@@ -59,6 +59,9 @@ Markers: an HTML comment on the line(s) right before a fence.
   …code…                                 language (for a fragment that uses
   -->                                    names the text around it defines)
   <!-- run: esm --> / <!-- run: cjs -->  the module kind of a js block
+  <!-- docs-test: without rust -->      (sh) run with no Rust toolchain on PATH
+                                         (no cargo, rustc, ~/.cargo/bin): an
+                                         install step a user runs without Rust
   <!-- docs-test: run: COMMAND -->      any language: the block (after its
                                          prelude) is written to a file, and
                                          COMMAND, with {file} its path, runs in
@@ -279,11 +282,22 @@ class Runner:
     def sh(self, block: Block) -> None:
         code = expect_exit(fill_placeholders(block.prelude + block.code, self.creds, block.where))
         script = self.dir / f"block-{block.line}.sh"
+        state = shlex.quote(str(self.state))
+        # Without Rust for this block only: what it exports is kept, its PATH is not.
+        no_rust, restore = "", ""
+        if block.marker("docs-test: without rust") is not None:
+            no_rust = (
+                "__docs_path=$PATH __docs_cargo=$CARGO_HOME __docs_rustup=$RUSTUP_HOME\n"
+                f"export PATH={shlex.quote(without_rust(self.env['PATH']))} CARGO_HOME=/nonexistent RUSTUP_HOME=/nonexistent\n"
+                "if command -v cargo || command -v rustc; then echo 'docs-test: Rust is still on PATH' >&2; exit 1; fi\n"
+            )
+            restore = "PATH=$__docs_path CARGO_HOME=$__docs_cargo RUSTUP_HOME=$__docs_rustup; "
         script.write_text(
             "set -eo pipefail\n"
-            + (f"source {shlex.quote(str(self.state))}\n" if self.state.exists() else "")
+            + (f"source {state}\n" if self.state.exists() else "")
             + f"cd {shlex.quote(str(self.cwd))}\n"
-            + f"trap 'export -p > {shlex.quote(str(self.state))}.new; printf %s \"$PWD\" > {shlex.quote(str(self.state))}.cwd' EXIT\n"
+            + f"trap '{restore}export -p > {state}.new; printf %s \"$PWD\" > {state}.cwd' EXIT\n"
+            + no_rust
             + code,
             encoding="utf-8",
         )
@@ -427,6 +441,17 @@ JVM_POM = """<?xml version="1.0" encoding="UTF-8"?>
 
 def runnable(b: Block) -> bool:
     return b.marker("not run:") is None and b.marker("docs-test:") is None
+
+
+def without_rust(path: str) -> str:
+    keep = []
+    for d in path.split(os.pathsep):
+        if not d or d.rstrip("/").endswith("/.cargo/bin"):
+            continue
+        if any(os.path.exists(os.path.join(d, tool)) for tool in ("cargo", "rustc", "rustup")):
+            continue
+        keep.append(d)
+    return os.pathsep.join(keep)
 
 
 def indent(text: str, limit: int) -> str:
