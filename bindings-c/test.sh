@@ -65,7 +65,7 @@ else
   version=""
   pc_cflags=(-I"$prefix/include")
   pc_libs=(-L"$prefix/lib" -lpaysign)
-  pc_static_private=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
+  pc_static_private=(-lutil -lrt -lpthread -lm -ldl -lc)
 fi
 
 echo "== exports: the library, the header, the suite and the ABI harness agree"

@@ -4,6 +4,10 @@
 #   <out>/generated-sources/uniffi/dev/paysign/paysign.kt
 #   <out>/native/<JNA platform folder>/libpaysign_kotlin.<so|dylib>   (packaged in the jar)
 # Usage: build-native.sh [out-dir]   (default: bindings-kotlin/target). Maven runs it.
+# PAYSIGN_KOTLIN_LIBRARY=<path>: package that library instead (make dist passes its
+# glibc 2.17 build by zig). The Kotlin is still generated from this build's library:
+# uniffi-bindgen reads the metadata from the symbol table, which zig's output lacks;
+# the generated code checks the API checksums of the library it loads.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +26,7 @@ esac
 target_dir="$(cargo metadata --format-version 1 --no-deps \
   | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 libpath="$target_dir/release/$lib"
+packaged="${PAYSIGN_KOTLIN_LIBRARY:-$libpath}"
 
 cargo build --release -p paysign-kotlin --lib
 rm -rf "$out/generated-sources/uniffi"
@@ -32,5 +37,5 @@ cargo run -q -p paysign-kotlin --features bindgen --bin uniffi-bindgen -- \
 
 rm -rf "$out/native"
 mkdir -p "$out/native/$platform"
-cp "$libpath" "$out/native/$platform/$lib"
+cp "$packaged" "$out/native/$platform/$lib"
 echo "build-native.sh: $out/native/$platform/$lib and $(cd "$out/generated-sources/uniffi" && find . -name '*.kt')"

@@ -23,10 +23,14 @@ fi
 
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
-echo "== npm ci, npm run build (release)"
+# The build tools (the napi CLI and its dependencies) want Node >= 22.20: they
+# run on Node 24 from the npm registry. The package is then tested on the
+# machine's Node (scripts/install-test.sh tests it on 22 and 24 too).
+BUILD_NODE="$(bash "$ROOT/scripts/registry-node.sh" 24)"
+echo "== npm ci, npm run build (release), on node $("$BUILD_NODE/node" --version)"
 cd "$PKG"
-npm ci --no-audit --no-fund --loglevel=error
-npm run build
+PATH="$BUILD_NODE:$PATH" npm ci --no-audit --no-fund --loglevel=error
+PATH="$BUILD_NODE:$PATH" npm run build
 
 echo "== npm pack"
 rm -rf "$SCRATCH"

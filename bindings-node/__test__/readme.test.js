@@ -87,8 +87,8 @@ test('the createSignedFetch example runs as pasted against a verifying server', 
     const file = path.join(dir, 'main.mjs')
     fs.writeFileSync(file, block.code)
     const result = await run(file, {
-      VISA_API_KEY: apiKey,
-      VISA_SHARED_SECRET: secret,
+      PAYSIGN_VISA_API_KEY: apiKey,
+      PAYSIGN_VISA_SHARED_SECRET: secret,
       VISA_BASE_URL: `http://127.0.0.1:${server.address().port}`,
     })
     assert.equal(result.code, 0, result.stderr)

@@ -251,7 +251,8 @@ pub struct Received {
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
     pub headers: Vec<String>,
     /// Read received headers from a file, one 'Name: value' per line, as
-    /// `sign` prints them ('-' reads standard input)
+    /// `sign` prints them: `--format headers`, or `--format http` (the request
+    /// line, then the headers up to the empty line) ('-' reads standard input)
     #[arg(long, value_name = "PATH")]
     pub headers_file: Option<PathBuf>,
 }
@@ -261,7 +262,11 @@ impl Received {
     /// its following spaces, including trailing whitespace, except the line end
     /// of a file.
     pub fn read(&self, body: &Body) -> CliResult<Vec<(String, String)>> {
-        let mut lines: Vec<String> = self.headers.clone();
+        let mut pairs = self
+            .headers
+            .iter()
+            .map(|l| header_line(l).map_err(|problem| CliError::field("--header", problem)))
+            .collect::<CliResult<Vec<_>>>()?;
         if let Some(path) = &self.headers_file {
             if path == Path::new("-") && body.uses_stdin() {
                 return Err(CliError::field(
@@ -272,30 +277,60 @@ impl Received {
             let bytes = read_path("--headers-file", path)?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| CliError::field("--headers-file", "is not UTF-8 text"))?;
-            for line in text.split('\n') {
-                let line = line.strip_suffix('\r').unwrap_or(line);
-                if !line.trim().is_empty() {
-                    lines.push(line.to_owned());
-                }
-            }
+            pairs.extend(headers_file_lines(&text)?);
         }
-        lines
-            .iter()
-            .map(|l| {
-                let (name, value) = l.split_once(':').ok_or_else(|| {
-                    CliError::field("--header", "expected 'Name: value' (no ':' found)")
-                })?;
-                let name = name.trim();
-                if name.is_empty() {
-                    return Err(CliError::field("--header", "empty header name"));
-                }
-                Ok((
-                    name.to_owned(),
-                    value.trim_start_matches([' ', '\t']).to_owned(),
-                ))
-            })
-            .collect()
+        Ok(pairs)
     }
+}
+
+/// One `Name: value` line.
+fn header_line(line: &str) -> Result<(String, String), &'static str> {
+    let (name, value) = line
+        .split_once(':')
+        .ok_or("expected 'Name: value' (no ':' found)")?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("empty header name");
+    }
+    Ok((
+        name.to_owned(),
+        value.trim_start_matches([' ', '\t']).to_owned(),
+    ))
+}
+
+/// The headers of a `--headers-file`: `Name: value` lines (empty lines
+/// skipped), or an HTTP request as `sign --format http` prints it — a request
+/// line `METHOD target HTTP/x.y` first, then headers up to the empty line that
+/// ends them. A bad line is named by its number.
+fn headers_file_lines(text: &str) -> CliResult<Vec<(String, String)>> {
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty())
+        .peekable();
+    let is_request_line = |l: &str| {
+        let parts: Vec<&str> = l.split(' ').collect();
+        parts.len() == 3
+            && !parts[0].is_empty()
+            && parts[0].bytes().all(|b| b.is_ascii_uppercase())
+            && parts[2].starts_with("HTTP/")
+    };
+    let http_message = lines.next_if(|(_, l)| is_request_line(l)).is_some();
+    let mut pairs = Vec::new();
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            if http_message {
+                break; // the end of the headers; what follows is the body
+            }
+            continue;
+        }
+        let pair = header_line(line).map_err(|problem| {
+            CliError::field("--headers-file", format!("line {}: {problem}", index + 1))
+        })?;
+        pairs.push(pair);
+    }
+    Ok(pairs)
 }
 
 /// The first received header named `name` (any case).

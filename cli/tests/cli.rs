@@ -876,6 +876,66 @@ fn cybersource_verify() {
     run(c).invalid("--headers-file");
 }
 
+/// `sign --format http > received.txt` is a headers file for `verify` (the
+/// request line skipped, the headers read up to the empty line); a bad line is
+/// named with the flag and its number.
+#[test]
+fn headers_file_takes_format_http() {
+    let sign = |format: &str| {
+        run(paysign(&[
+            "cybersource",
+            "sign",
+            "--sandbox",
+            "POST",
+            PAYMENTS,
+            "--data",
+            CS_BODY,
+            "--time",
+            "1563409083",
+            "--format",
+            format,
+        ]))
+    };
+    let http = sign("http");
+    http.ok().has("POST /pts/v2/payments HTTP/1.1\r\n");
+    let verify = |received: String| {
+        let mut c = paysign(&[
+            "cybersource",
+            "verify",
+            "--sandbox",
+            "POST",
+            PAYMENTS,
+            "--data",
+            CS_BODY,
+            "--headers-file",
+            "-",
+            "--now",
+            "1563409100",
+        ]);
+        c.write_stdin(received);
+        run(c)
+    };
+    verify(http.stdout.clone()).ok().has("valid");
+    // after the empty line comes the body, which is not read as headers
+    verify(format!("{}not a header\r\n", http.stdout))
+        .ok()
+        .has("valid");
+    // the same text without the request line is still a headers file
+    let headers_only: String = http.stdout.split_once("\r\n").unwrap().1.to_owned();
+    verify(headers_only).ok().has("valid");
+    // a tampered header in the http form is still checked
+    verify(http.stdout.replace("testrest", "otherrest"))
+        .code(1)
+        .has("signature_mismatch");
+    // a bad line: the flag and the line number
+    verify(format!("{}\n", "v-c-merchant-id: testrest\nno colon here"))
+        .invalid("--headers-file")
+        .err_has("line 2: expected 'Name: value'");
+    verify("GET / HTTP/1.1\r\nHost: x\r\nbroken\r\n".to_owned())
+        .invalid("--headers-file")
+        .err_has("line 3:");
+}
+
 #[test]
 fn cybersource_explain() {
     let out = run(paysign(&[
