@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make dist: what a release publishes, built into dist/ from the repository root.
 #
-#   dist/python/  paysign-<v>-cp39-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl, paysign-<v>.tar.gz
+#   dist/python/  paysign-<v>-cp311-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl, paysign-<v>.tar.gz
 #   dist/npm/     paysign-<v>.tgz (loader, types) + paysign-linux-x64-gnu-<v>.tgz (the addon),
 #                 napi-rs's platform-package layout
 #   dist/maven/   a Maven repository: dev/paysign/paysign/<v>/paysign-<v>.{jar,pom} (native library inside)
@@ -74,7 +74,7 @@ maturin build --release --zig --compatibility manylinux2014 --target "$TRIPLE" \
   -m bindings-python/Cargo.toml -o "$DIST/python" --target-dir "$TARGET_DIR/dist-maturin"
 maturin sdist -m bindings-python/Cargo.toml -o "$DIST/python"
 shopt -s nullglob
-wheels=("$DIST"/python/paysign-"$VERSION"-cp39-abi3-manylinux*_x86_64.whl)
+wheels=("$DIST"/python/paysign-"$VERSION"-cp311-abi3-manylinux*_x86_64.whl)
 sdists=("$DIST"/python/paysign-"$VERSION".tar.gz)
 shopt -u nullglob
 [ ${#wheels[@]} -eq 1 ] && [ ${#sdists[@]} -eq 1 ] || { ls -l "$DIST/python" >&2; echo "dist: expected one abi3 manylinux wheel and one sdist" >&2; exit 1; }

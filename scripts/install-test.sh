@@ -62,12 +62,12 @@ SKIP=10
 part_python() {
   have python3 || { echo "skipped: python: python3 not found"; return $SKIP; }
   local wheel
-  wheel=$(ls "$DIST"/python/paysign-"$VERSION"-cp39-abi3-manylinux*.whl)
+  wheel=$(ls "$DIST"/python/paysign-"$VERSION"-cp311-abi3-manylinux*.whl)
   rm -rf "$WORK/python" && mkdir -p "$WORK/python"
   python3 -m venv "$WORK/python/venv"
   local pip=("$WORK/python/venv/bin/pip" install -q)
   [ -d "$ROOT/target/py-wheelhouse" ] && pip+=(--find-links "$ROOT/target/py-wheelhouse")
-  "${pip[@]}" "$wheel[requests,httpx]" pytest
+  "${pip[@]}" "$wheel[requests,httpx,redis]" pytest uvicorn starlette flask
   "$WORK/python/venv/bin/pip" list --format=freeze | grep -i '^paysign=='
   cp -r bindings-python/tests "$WORK/python/tests"
   (cd "$WORK/python/tests" && PAYSIGN_VECTORS=$VECTORS PAYSIGN_README=$ROOT/bindings-python/README.md \
@@ -76,7 +76,7 @@ part_python() {
   # The one abi3 wheel on other CPythons, when pyenv has them.
   local root c
   root=$(pyenv root 2>/dev/null || true)
-  for c in "$root"/versions/3.9*/bin/python3 "$root"/versions/3.13*/bin/python3; do
+  for c in "$root"/versions/3.12*/bin/python3 "$root"/versions/3.13*/bin/python3; do
     [ -x "$c" ] || continue
     local v
     v=$("$c" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
