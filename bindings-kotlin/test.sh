@@ -34,7 +34,7 @@ case "$(uname -s)-$(uname -m)" in
   *) so="" ;;
 esac
 if [ -n "$so" ]; then
-  if ! unzip -l "$jar" 2>/dev/null | grep -q " $so\$" && ! jar tf "$jar" | grep -qx "$so"; then
+  if ! unzip -l "$jar" 2>/dev/null | grep " $so\$" >/dev/null && ! jar tf "$jar" | grep -x "$so" >/dev/null; then
     echo "FAIL: $jar lacks $so" >&2
     exit 1
   fi

@@ -121,11 +121,11 @@ check_glibc "$NPM_STAGE/npm/linux-x64-gnu/paysign.linux-x64-gnu.node"
 for t in paysign-"$VERSION".tgz paysign-linux-x64-gnu-"$VERSION".tgz; do
   [ -f "$DIST/npm/$t" ] || { echo "dist: $t not packed" >&2; exit 1; }
 done
-if tar -tzf "$DIST/npm/paysign-$VERSION.tgz" | grep -q '\.node$'; then
+if tar -tzf "$DIST/npm/paysign-$VERSION.tgz" | grep '\.node$' >/dev/null; then
   echo "dist: the main npm package must not carry the addon" >&2
   exit 1
 fi
-tar -tzf "$DIST/npm/paysign-linux-x64-gnu-$VERSION.tgz" | grep -qx 'package/paysign.linux-x64-gnu.node'
+tar -tzf "$DIST/npm/paysign-linux-x64-gnu-$VERSION.tgz" | grep -x 'package/paysign.linux-x64-gnu.node' >/dev/null
 
 step "jvm: the Kotlin jar with its native library, as a Maven repository"
 KOTLIN_LIB=$OUT/libpaysign_kotlin.so
@@ -133,7 +133,7 @@ check_glibc "$KOTLIN_LIB"
 PAYSIGN_KOTLIN_LIBRARY=$KOTLIN_LIB mvn -B -ntp -q -Dstyle.color=never -f bindings-kotlin/pom.xml \
   -Dpaysign.build.directory="$STAGE/kotlin" -DskipTests package
 JAR=$STAGE/kotlin/paysign-$VERSION.jar
-unzip -l "$JAR" | grep -q ' linux-x86-64/libpaysign_kotlin.so$' || { echo "dist: $JAR lacks its native library" >&2; exit 1; }
+unzip -l "$JAR" | grep ' linux-x86-64/libpaysign_kotlin.so$' >/dev/null || { echo "dist: $JAR lacks its native library" >&2; exit 1; }
 REPO_DIR=$DIST/maven/dev/paysign/paysign/$VERSION
 mkdir -p "$REPO_DIR"
 cp "$JAR" "$REPO_DIR/paysign-$VERSION.jar"
