@@ -99,7 +99,10 @@ mkdir -p "$NPM_STAGE"
   # index.d.ts are the committed ones, which `npm run build` (bindings-node/test.sh)
   # regenerates.
   install -m 755 "$OUT/libpaysign_node.so" "$NPM_STAGE/paysign.linux-x64-gnu.node"
-  for f in package.json index.js index.mjs index.d.ts binding.js fetch.js README.md; do cp "$f" "$NPM_STAGE/$f"; done
+  # What npm publishes: package.json and its "files" (the addon glob aside).
+  for f in package.json $(node -p 'require("./package.json").files.filter((f) => !f.includes("*")).join(" ")'); do
+    cp "$f" "$NPM_STAGE/$f"
+  done
   npx napi create-npm-dirs --cwd "$NPM_STAGE" --npm-dir npm
   cd "$NPM_STAGE"
   # What `napi pre-publish` does before publishing: each platform package
