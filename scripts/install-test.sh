@@ -112,6 +112,9 @@ part_node() {
           "xv2:1455716783:0c07476e35cab123d0ebf6c41db3ab0364d1e1724940c236918df85098485c11")
         console.log("addon from", require.resolve("paysign-linux-x64-gnu"))'
       cp -R "$ROOT/bindings-node/__test__" test
+      # The suite's own dependencies: the optional peer redis and express, at
+      # the versions the package is developed against.
+      npm install --loglevel=error --no-save $(node -p 'const d = require(process.argv[1]).devDependencies; ["express", "redis"].map((n) => n + "@" + d[n]).join(" ")' "$ROOT/bindings-node/package.json")
       PAYSIGN_VECTORS=$VECTORS PAYSIGN_EXPECT_INSTALLED=$project/node_modules/paysign \
         node --test --test-reporter=tap test/*.test.js test/*.test.mjs >"$project/test.tap" 2>&1 ||
         { tail -n 40 "$project/test.tap"; exit 1; }
