@@ -334,6 +334,20 @@ fn headers_file_lines(text: &str) -> CliResult<Vec<(String, String)>> {
 }
 
 /// The first received header named `name` (any case).
+/// The one value of a credential header received: a second copy (in any
+/// case) is the verifier's `duplicate_header`, never "the first one wins".
+pub fn credential_header<'a>(
+    headers: &'a [(String, String)],
+    name: &'static str,
+) -> Option<Result<&'a str, paysign::Error>> {
+    let mut copies = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name));
+    let first = copies.next()?;
+    Some(match copies.next() {
+        Some(_) => Err(paysign::Rejection::DuplicateHeader(name.to_owned()).into()),
+        None => Ok(first.1.as_str()),
+    })
+}
+
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()

@@ -6,8 +6,8 @@ use paysign::scheme::{Scheme, SignableRequest};
 use paysign::Method;
 
 use crate::common::{
-    header, print_explanation, report_diagnosis, report_verification, secret_text, Body, CliError,
-    CliResult, Format, Received, Request, Secret, Status, Window,
+    credential_header, print_explanation, report_diagnosis, report_verification, secret_text, Body,
+    CliError, CliResult, Format, Received, Request, Secret, Status, Window,
 };
 use crate::output;
 
@@ -118,21 +118,28 @@ pub enum Action {
     },
 }
 
-fn authorization(value: &Option<String>, received: &Received) -> CliResult<String> {
+/// The header given, or the one Authorization received (a duplicate is the
+/// inner error: a verification failure, not a usage error).
+fn authorization(
+    value: &Option<String>,
+    received: &Received,
+) -> CliResult<paysign::Result<String>> {
     if let Some(v) = value {
-        return Ok(v.clone());
+        return Ok(Ok(v.clone()));
     }
     let no_body = Body {
         data: None,
         body_file: None,
     };
     let headers = received.read(&no_body)?;
-    header(&headers, HEADER).map(str::to_owned).ok_or_else(|| {
-        CliError::field(
-            "authorization",
-            "not given: use --authorization or -H 'Authorization: …'",
-        )
-    })
+    credential_header(&headers, HEADER)
+        .map(|r| r.map(str::to_owned))
+        .ok_or_else(|| {
+            CliError::field(
+                "authorization",
+                "not given: use --authorization or -H 'Authorization: …'",
+            )
+        })
 }
 
 pub fn run(action: Action) -> CliResult<Status> {
@@ -166,10 +173,10 @@ pub fn run(action: Action) -> CliResult<Status> {
             let key = secret_text(&key, "api_key")?;
             let value = authorization(&value, &received)?;
             let (now, skew) = (window.now(), window.max_skew);
-            let result = match creds.username.as_deref() {
+            let result = value.and_then(|value| match creds.username.as_deref() {
                 Some(user) => PaySimpleSigner::new(user, key)?.verify(&value, now, skew),
                 None => ps::verify(&value, key, now, skew),
-            };
+            });
             report_verification(result, "paysimple")
         }
         Action::Explain { creds, when } => {
@@ -199,7 +206,7 @@ pub fn run(action: Action) -> CliResult<Status> {
                 return Ok(crate::common::print_catalogue(paysign::diagnose::PAYSIMPLE));
             }
             let key = creds.api_key()?;
-            let value = authorization(&value, &received)?;
+            let value = authorization(&value, &received)??;
             let report = paysign::api::diagnose_paysimple_header(
                 &value,
                 creds.username.as_deref().unwrap_or("-"),

@@ -6,8 +6,8 @@ use paysign::xpay::{XPaySigner, HEADER};
 use paysign::{Method, PathRule, Time};
 
 use crate::common::{
-    header, print_explanation, report_diagnosis, report_verification, required, Body, CliError,
-    CliResult, Format, Received, Request, Secret, Status, Suspect, Window,
+    credential_header, print_explanation, report_diagnosis, report_verification, required, Body,
+    CliError, CliResult, Format, Received, Request, Secret, Status, Suspect, Window,
 };
 use crate::output;
 
@@ -124,13 +124,19 @@ pub enum Action {
     },
 }
 
-fn token(token: &Option<String>, received: &Received, body: &Body) -> CliResult<String> {
+/// The token given, or the one x-pay-token received (a duplicate is the
+/// inner error: a verification failure, not a usage error).
+fn token(
+    token: &Option<String>,
+    received: &Received,
+    body: &Body,
+) -> CliResult<paysign::Result<String>> {
     if let Some(t) = token {
-        return Ok(t.clone());
+        return Ok(Ok(t.clone()));
     }
     let headers = received.read(body)?;
-    header(&headers, HEADER)
-        .map(str::to_owned)
+    credential_header(&headers, HEADER)
+        .map(|r| r.map(str::to_owned))
         .ok_or_else(|| CliError::field("token", "not given: use --token or -H 'x-pay-token: …'"))
 }
 
@@ -172,7 +178,9 @@ pub fn run(action: Action) -> CliResult<Status> {
             let t = token(&tok, &received, &body)?;
             let (bytes, _) = body.read()?;
             report_verification(
-                signer.verify(&t, &target.url, &bytes, window.now(), window.max_skew),
+                t.and_then(|t| {
+                    signer.verify(&t, &target.url, &bytes, window.now(), window.max_skew)
+                }),
                 "xpay",
             )
         }
@@ -207,7 +215,7 @@ pub fn run(action: Action) -> CliResult<Status> {
                 return Ok(crate::common::print_catalogue(paysign::diagnose::XPAY));
             }
             let secret = creds.secret.require(ENV_SECRET, "shared_secret")?;
-            let t = token(&tok, &suspect.received, &suspect.body)?;
+            let t = token(&tok, &suspect.received, &suspect.body)??;
             let (bytes, _) = suspect.body.read()?;
             let report = paysign::api::diagnose_x_pay_token(
                 &t,
