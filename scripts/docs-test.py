@@ -59,6 +59,10 @@ Markers: an HTML comment on the line(s) right before a fence.
   …code…                                 language (for a fragment that uses
   -->                                    names the text around it defines)
   <!-- run: esm --> / <!-- run: cjs -->  the module kind of a js block
+  <!-- docs-test: background -->        (sh) a server the next blocks talk to: started
+                                         in the background, ready once it prints
+                                         its first line (within 120 s), stopped
+                                         (its process group) after the file
   <!-- docs-test: without rust -->      (sh) run with no Rust toolchain on PATH
                                          (no cargo, rustc, ~/.cargo/bin): an
                                          install step a user runs without Rust
@@ -81,9 +85,11 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,6 +250,7 @@ class Runner:
         env.pop("PYTHONHOME", None)
         self.env = env
         self.files: list[Path] = []
+        self.servers: list[subprocess.Popen] = []
         self.section = 0
         self.node_project: Path | None = None
         (self.dir / "fetch-stub.mjs").write_text(FETCH_STUB, encoding="utf-8")
@@ -310,6 +317,36 @@ class Runner:
         self.load_state()
         if (self.cwd / "node_modules" / "paysign").is_dir():
             self.node_project = self.cwd
+
+    def background(self, block: Block) -> None:
+        """Starts a server block; it runs until the file is done (stop_background)."""
+        code = fill_placeholders(block.prelude + block.code, self.creds, block.where)
+        script = self.dir / f"block-{block.line}.sh"
+        script.write_text(f"set -eo pipefail\ncd {shlex.quote(str(self.cwd))}\n" + code, encoding="utf-8")
+        p = subprocess.Popen(["bash", str(script)], cwd=ROOT, env=self.env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        self.servers.append(p)
+        ready: list[str] = []
+        reader = threading.Thread(target=lambda: ready.append(p.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(120)
+        if not ready or not ready[0]:
+            raise RunError("the server printed nothing within 120 s" if p.poll() is None
+                           else f"the server exited ({p.returncode}) before printing a line")
+        print(indent(ready[0].rstrip(), 12))
+        # Keep draining its output so that it never blocks on a full pipe.
+        threading.Thread(target=lambda: [None for _ in p.stdout], daemon=True).start()
+
+    def stop_background(self) -> None:
+        for p in self.servers:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+                try:
+                    p.wait(10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+                    p.wait()
+        self.servers.clear()
 
     def command(self, block: Block, command: str) -> None:
         ext = {"python": "py", "ruby": "rb", "csharp": "cs", "kotlin": "kt"}.get(block.lang, block.lang or "txt")
@@ -536,7 +573,9 @@ def main(argv: list[str]) -> int:
                 continue
             kind = "sh" if b.lang in SHELL else b.lang
             command = b.marker("docs-test: run:")
-            if command:
+            if b.marker("docs-test: background") is not None:
+                run = runner.background
+            elif command:
                 run = lambda b, command=command: runner.command(b, command)  # noqa: E731
             elif kind in ("kotlin", "java"):
                 run = jvm.run
@@ -556,6 +595,7 @@ def main(argv: list[str]) -> int:
             else:
                 passed.append(label)
                 print(f"ok {label} ({time.monotonic() - t:.1f} s)")
+        runner.stop_background()
         for path in runner.files:
             path.unlink(missing_ok=True)
         after_changed, after_untracked = git_status()
