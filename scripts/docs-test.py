@@ -29,7 +29,9 @@ terminal who goes back to the repository root at each `#` or `##` heading):
                      `fetch` is replaced by a stub that answers 200 `{}` and
                      sends nothing (nothing leaves this machine).
   rust               rustdoc --test against the workspace's `paysign` crate.
-  kotlin, java       compiled together, one `main` per block (imports hoisted),
+  kotlin, java       compiled together, one `main` per block (imports hoisted;
+                     a java block that is a whole public class with a main is
+                     compiled as it is, in package docs),
                      in a Maven project whose dependencies are the file's xml
                      `<dependency>` blocks (so the reader's own install step,
                      earlier in the file, must have made them resolvable); then
@@ -51,6 +53,9 @@ Markers: an HTML comment on the line(s) right before a fence.
   <!-- docs-test: file NAME -->         the block is written to NAME in the
                                          directory where the file's commands
                                          run, before they run (removed after)
+  <!-- install-steps: RUNTIME -->       run as written, in an empty directory, by
+                                         bindings-c/install-steps-test.sh (make
+                                         test): not run a second time here
   <!-- docs-test: run by make test -->  a test command of make test itself:
                                          each of its commands must be in a
                                          line of scripts/test-all.sh (checked),
@@ -396,10 +401,22 @@ class Jvm:
         self.built = False
 
     @staticmethod
-    def main_class(b: Block) -> str:
+    def own_class(b: Block) -> str | None:
+        """A java block that is a whole program: its public class with a main."""
+        m = re.search(r"^public\s+(?:final\s+)?class\s+(\w+)", b.code, re.M)
+        return m.group(1) if b.lang == "java" and m and "static void main(" in b.code else None
+
+    @classmethod
+    def main_class(cls, b: Block) -> str:
+        own = cls.own_class(b)
+        if own:
+            return f"docs.{own}"
         return f"docs.Block{b.line}" + ("Kt" if b.lang == "kotlin" else "")
 
     def source(self, b: Block) -> tuple[str, str]:
+        own = self.own_class(b)
+        if own:
+            return (f"{own}.java", "package docs;\n" + b.prelude + b.code)
         imports, rest = [], []
         for line in (b.prelude + b.code).splitlines():
             (imports if re.match(r"^import\s", line) else rest).append(line)
@@ -552,6 +569,10 @@ def main(argv: list[str]) -> int:
             if b.marker("docs-test: file"):
                 passed.append(label)
                 print(f"ok {label}: written to {b.marker('docs-test: file')} for the commands")
+                continue
+            if b.marker("install-steps:") is not None:
+                passed.append(label)
+                print(f"ok {label}: run by bindings-c/install-steps-test.sh (make test)")
                 continue
             if b.marker("docs-test: run by make test") is not None:
                 missing = [l for l in command_lines(b.code) if not any(l in t for t in test_all)]
