@@ -153,7 +153,7 @@ install -m 755 "$OUT/libpaysign.so" "$C_STAGE/lib/libpaysign.so"
 install -m 644 "$OUT/libpaysign.a" "$C_STAGE/lib/libpaysign.a"
 # Relocatable: the prefix is wherever the tarball was unpacked.
 sed -e 's|@PREFIX@|${pcfiledir}/../..|' -e 's|@LIBDIR@|${prefix}/lib|' -e 's|@INCLUDEDIR@|${prefix}/include|' \
-  -e "s|@VERSION@|$VERSION|" -e "s|@LIBS_PRIVATE@|$(make -s -C bindings-c print-libs-private)|" \
+  -e "s|@VERSION@|$VERSION|" -e "s|@LIBS_PRIVATE@|$(make -s --no-print-directory -C bindings-c print-libs-private)|" \
   bindings-c/paysign.pc.in >"$C_STAGE/lib/pkgconfig/paysign.pc"
 cp bindings-c/README.md "$C_STAGE/README.md"
 tar -C "$STAGE/c" --owner=0 --group=0 --numeric-owner -czf "$DIST/c/$C_NAME.tar.gz" "$C_NAME"
