@@ -266,10 +266,22 @@ fn check_request_target(request_target: &str) -> Result<()> {
 
 /// The `Signature` header value.
 pub fn signature_header(key_id: &str, method: Method, signature_b64: &str) -> String {
-    format!(
-        "keyid=\"{key_id}\", algorithm=\"{ALGORITHM}\", headers=\"{}\", signature=\"{signature_b64}\"",
-        headers_list(method)
-    )
+    let list = headers_list(method);
+    let mut out = String::with_capacity(64 + key_id.len() + list.len() + signature_b64.len());
+    for piece in [
+        "keyid=\"",
+        key_id,
+        "\", algorithm=\"",
+        ALGORITHM,
+        "\", headers=\"",
+        list,
+        "\", signature=\"",
+        signature_b64,
+        "\"",
+    ] {
+        out.push_str(piece);
+    }
+    out
 }
 
 /// Signs with an already keyed HMAC (the key is the *decoded* secret).
@@ -290,25 +302,51 @@ pub fn sign_with_key(
     let method = Method::parse("method", method)?;
     check_request_target(request_target)?;
     parse_imf_fixdate("date", date)?;
-    let digest = method.has_digest().then(|| digest(body));
-    let input = SigningInput {
-        host,
-        date,
-        method,
-        request_target,
-        digest: digest.as_deref(),
+    Ok(sign_checked(
+        key,
+        key_id,
         merchant_id,
+        &SigningInput {
+            host,
+            date,
+            method,
+            request_target,
+            digest: None,
+            merchant_id,
+        },
+        body,
+    ))
+}
+
+/// Signs inputs already checked, by [`sign_with_key`] or by a signer that
+/// checked its own parts once; `input.digest` is filled in here.
+fn sign_checked(
+    key: &HmacKey,
+    key_id: &str,
+    merchant_id: &str,
+    input: &SigningInput<'_>,
+    body: &[u8],
+) -> Signed {
+    let digest = input.method.has_digest().then(|| digest(body));
+    let input = SigningInput {
+        digest: digest.as_deref(),
+        ..input.clone()
     };
     let signing_string = input.signing_string();
     let mac = key.sign_parts(&[signing_string.as_bytes()]);
-    Ok(Signed {
+    let mut mac_b64 = [0u8; 44];
+    BASE64
+        .encode_slice(mac, &mut mac_b64)
+        .expect("32 bytes are 44 base64 digits");
+    let mac_b64 = std::str::from_utf8(&mac_b64).expect("base64 digits are ASCII");
+    Signed {
         merchant_id: merchant_id.to_owned(),
-        date: date.to_owned(),
-        host: host.to_owned(),
-        signature: signature_header(key_id, method, &BASE64.encode(mac)),
+        date: input.date.to_owned(),
+        host: input.host.to_owned(),
+        signature: signature_header(key_id, input.method, mac_b64),
         digest,
         signing_string,
-    })
+    }
 }
 
 /// Signs exactly what it is given: the headers to send and the signing string.
@@ -587,6 +625,7 @@ pub struct CyberSourceSigner {
     key: HmacKey,
     // The base64 text, kept (zeroized, never shown) for `diagnose`.
     secret: SecretBytes,
+    prepared: crate::request::PreparedUrls<PreparedUrl>,
 }
 
 /// The `Host` and request target a URL yields, and the URL to send.
@@ -627,6 +666,7 @@ impl CyberSourceSigner {
             key_id: key_id.to_owned(),
             key: HmacKey::new("shared_secret", secret.expose())?,
             secret: SecretBytes::new(shared_secret.as_bytes().to_vec()),
+            prepared: Default::default(),
         })
     }
 
@@ -656,21 +696,10 @@ impl CyberSourceSigner {
         body: &[u8],
         date: &str,
     ) -> Result<SignedRequest> {
-        let prepared = prepare_url(url)?;
-        let signed = sign_with_key(
-            &self.key,
-            &self.key_id,
-            &self.merchant_id,
-            &prepared.host,
-            method,
-            &prepared.request_target,
-            body,
-            date,
-        )?;
-        Ok(SignedRequest {
-            url: prepared.url,
-            headers: signed.into_headers(),
-        })
+        let prepared = self.prepare_checked(url)?;
+        let method = Method::parse("method", method)?;
+        parse_imf_fixdate("date", date)?;
+        Ok(self.sign_prepared(&prepared, method, body, date))
     }
 
     /// Signs at Unix time `unix_time`.
@@ -681,7 +710,44 @@ impl CyberSourceSigner {
         body: &[u8],
         unix_time: i64,
     ) -> Result<SignedRequest> {
-        self.sign_with_date(method, url, body, &imf_fixdate(unix_time)?)
+        // formatted here, so not parsed back
+        let date = imf_fixdate(unix_time)?;
+        let prepared = self.prepare_checked(url)?;
+        let method = Method::parse("method", method)?;
+        Ok(self.sign_prepared(&prepared, method, body, &date))
+    }
+
+    /// `url` prepared, with the `Host` and request target checked as
+    /// [`sign_with_key`] checks them; kept for the next call with the same URL.
+    fn prepare_checked(&self, url: &str) -> Result<std::sync::Arc<PreparedUrl>> {
+        self.prepared.get(url, |url| {
+            let prepared = prepare_url(url)?;
+            crate::validate::host_port("host", &prepared.host)?;
+            check_request_target(&prepared.request_target)?;
+            Ok(prepared)
+        })
+    }
+
+    fn sign_prepared(
+        &self,
+        prepared: &PreparedUrl,
+        method: Method,
+        body: &[u8],
+        date: &str,
+    ) -> SignedRequest {
+        let input = SigningInput {
+            host: &prepared.host,
+            date,
+            method,
+            request_target: &prepared.request_target,
+            digest: None,
+            merchant_id: &self.merchant_id,
+        };
+        let signed = sign_checked(&self.key, &self.key_id, &self.merchant_id, &input, body);
+        SignedRequest {
+            url: prepared.url.clone(),
+            headers: signed.into_headers(),
+        }
     }
 
     /// Signs now.

@@ -1,6 +1,7 @@
 //! Shared pieces of the request-level signers: methods, URLs, the signed result.
 
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -126,5 +127,107 @@ pub(crate) fn host_header(url: &url::Url) -> String {
     match url.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
+    }
+}
+
+/// How many prepared URLs a signer keeps.
+pub const PREPARED_URLS_KEPT: usize = 16;
+
+/// The URLs a signer prepared last, each with what signing it needs (the parsed
+/// and checked parts). A signer is mostly asked to sign the same few endpoints,
+/// and parsing and canonicalising a URL costs more than its HMAC; at most
+/// [`PREPARED_URLS_KEPT`] are kept, the oldest replaced first.
+pub(crate) struct PreparedUrls<T> {
+    // (url, prepared) and the slot replaced next once full.
+    entries: Mutex<(Vec<(Box<str>, Arc<T>)>, usize)>,
+}
+
+impl<T> PreparedUrls<T> {
+    /// What `prepare` makes of `url`, from the kept entries when `url` was prepared before.
+    pub(crate) fn get(&self, url: &str, prepare: impl FnOnce(&str) -> Result<T>) -> Result<Arc<T>> {
+        // A panic elsewhere cannot leave the entries half-written: each is replaced whole.
+        let found = {
+            let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+            entries
+                .0
+                .iter()
+                .find(|(kept, _)| kept.as_ref() == url)
+                .map(|(_, prepared)| Arc::clone(prepared))
+        };
+        if let Some(prepared) = found {
+            return Ok(prepared);
+        }
+        let prepared = Arc::new(prepare(url)?);
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let (list, next) = &mut *entries;
+        let entry = (Box::from(url), Arc::clone(&prepared));
+        if list.len() < PREPARED_URLS_KEPT {
+            list.push(entry);
+        } else {
+            list[*next] = entry;
+            *next = (*next + 1) % PREPARED_URLS_KEPT;
+        }
+        Ok(prepared)
+    }
+}
+
+impl<T> Default for PreparedUrls<T> {
+    fn default() -> Self {
+        PreparedUrls {
+            entries: Mutex::new((Vec::new(), 0)),
+        }
+    }
+}
+
+/// A copy of a signer starts with no prepared URLs.
+impl<T> Clone for PreparedUrls<T> {
+    fn clone(&self) -> Self {
+        PreparedUrls::default()
+    }
+}
+
+impl<T> fmt::Debug for PreparedUrls<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PreparedUrls")
+    }
+}
+
+#[cfg(test)]
+mod prepared_urls_tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn prepares_each_url_once_and_keeps_a_bounded_number() {
+        let cache = PreparedUrls::<String>::default();
+        let calls = Cell::new(0);
+        let prepare = |u: &str| {
+            calls.set(calls.get() + 1);
+            Ok(u.to_uppercase())
+        };
+        assert_eq!(*cache.get("https://a/x", prepare).unwrap(), "HTTPS://A/X");
+        assert_eq!(*cache.get("https://a/x", prepare).unwrap(), "HTTPS://A/X");
+        assert_eq!(calls.get(), 1);
+        for i in 0..PREPARED_URLS_KEPT * 2 {
+            cache.get(&format!("https://a/{i}"), prepare).unwrap();
+        }
+        assert_eq!(calls.get(), 1 + PREPARED_URLS_KEPT * 2);
+        assert_eq!(cache.entries.lock().unwrap().0.len(), PREPARED_URLS_KEPT);
+        // the first URL was replaced long ago: prepared again
+        cache.get("https://a/x", prepare).unwrap();
+        assert_eq!(calls.get(), 2 + PREPARED_URLS_KEPT * 2);
+    }
+
+    #[test]
+    fn an_error_is_not_kept() {
+        let cache = PreparedUrls::<String>::default();
+        let calls = Cell::new(0);
+        let failing = |_: &str| {
+            calls.set(calls.get() + 1);
+            Err(Error::invalid("url", "bad"))
+        };
+        assert!(cache.get("x", failing).is_err());
+        assert!(cache.get("x", failing).is_err());
+        assert_eq!(calls.get(), 2);
     }
 }

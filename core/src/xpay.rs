@@ -41,7 +41,7 @@ fn parts<'a>(
     ]
 }
 
-fn check_inputs(timestamp: i64, resource_path: &str, query_string: &str) -> Result<String> {
+fn check_inputs(timestamp: i64, resource_path: &str, query_string: &str) -> Result<()> {
     check_unix_time("timestamp", timestamp)?;
     no_controls("resource_path", resource_path)?;
     no_controls("query_string", query_string)?;
@@ -51,7 +51,7 @@ fn check_inputs(timestamp: i64, resource_path: &str, query_string: &str) -> Resu
             "starts with '?': pass the query without it",
         ));
     }
-    Ok(timestamp.to_string())
+    Ok(())
 }
 
 /// The exact message an X-Pay-Token signs, for debugging.
@@ -66,8 +66,9 @@ pub fn message(
     query_string: &str,
     body: &[u8],
 ) -> Result<Vec<u8>> {
-    let ts = check_inputs(timestamp, resource_path, query_string)?;
-    Ok(parts(&ts, resource_path, query_string, body).concat())
+    check_inputs(timestamp, resource_path, query_string)?;
+    let mut ts = itoa::Buffer::new();
+    Ok(parts(ts.format(timestamp), resource_path, query_string, body).concat())
 }
 
 /// Signs exactly what it is given with an already keyed HMAC.
@@ -78,11 +79,13 @@ pub fn token_with_key(
     query_string: &str,
     body: &[u8],
 ) -> Result<String> {
-    let ts = check_inputs(timestamp, resource_path, query_string)?;
-    let mac = key.sign_parts(&parts(&ts, resource_path, query_string, body));
+    check_inputs(timestamp, resource_path, query_string)?;
+    let mut ts_buf = itoa::Buffer::new();
+    let ts = ts_buf.format(timestamp);
+    let mac = key.sign_parts(&parts(ts, resource_path, query_string, body));
     let mut token = String::with_capacity(TOKEN_PREFIX.len() + ts.len() + 1 + 64);
     token.push_str(TOKEN_PREFIX);
-    token.push_str(&ts);
+    token.push_str(ts);
     token.push(':');
     let mut hex_buf = [0u8; 64];
     hex::encode_to_slice(mac, &mut hex_buf).expect("32 bytes are 64 hex digits");
@@ -432,6 +435,7 @@ pub struct XPaySigner {
     // derived from the secret's text.
     secret: crate::SecretBytes,
     rule: PathRule,
+    prepared: crate::request::PreparedUrls<PreparedUrl>,
 }
 
 impl XPaySigner {
@@ -443,12 +447,15 @@ impl XPaySigner {
             key: HmacKey::new("shared_secret", shared_secret)?,
             secret: crate::SecretBytes::new(shared_secret.to_vec()),
             rule: PathRule::default(),
+            prepared: Default::default(),
         })
     }
 
     /// The same signer with another resource-path rule.
     pub fn with_path_rule(mut self, rule: PathRule) -> Self {
         self.rule = rule;
+        // what was prepared under the old rule signs another resource path
+        self.prepared = Default::default();
         self
     }
 
@@ -484,7 +491,7 @@ impl XPaySigner {
         timestamp: i64,
     ) -> Result<SignedRequest> {
         Method::parse("method", method)?;
-        let prepared = self.prepare(url)?;
+        let prepared = self.prepared.get(url, |url| self.prepare(url))?;
         let token = token_with_key(
             &self.key,
             timestamp,
@@ -497,7 +504,7 @@ impl XPaySigner {
             headers.push(("Content-Type", "application/json".to_owned()));
         }
         Ok(SignedRequest {
-            url: prepared.url,
+            url: prepared.url.clone(),
             headers,
         })
     }
