@@ -138,8 +138,13 @@ pub const PREPARED_URLS_KEPT: usize = 16;
 /// and parsing and canonicalising a URL costs more than its HMAC; at most
 /// [`PREPARED_URLS_KEPT`] are kept, the oldest replaced first.
 pub(crate) struct PreparedUrls<T> {
-    // (url, prepared) and the slot replaced next once full.
-    entries: Mutex<(Vec<(Box<str>, Arc<T>)>, usize)>,
+    entries: Mutex<Kept<T>>,
+}
+
+struct Kept<T> {
+    list: Vec<(Box<str>, Arc<T>)>,
+    // the slot replaced next, once full
+    next: usize,
 }
 
 impl<T> PreparedUrls<T> {
@@ -149,7 +154,7 @@ impl<T> PreparedUrls<T> {
         let found = {
             let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
             entries
-                .0
+                .list
                 .iter()
                 .find(|(kept, _)| kept.as_ref() == url)
                 .map(|(_, prepared)| Arc::clone(prepared))
@@ -158,14 +163,14 @@ impl<T> PreparedUrls<T> {
             return Ok(prepared);
         }
         let prepared = Arc::new(prepare(url)?);
-        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        let (list, next) = &mut *entries;
+        let mut kept = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = (Box::from(url), Arc::clone(&prepared));
-        if list.len() < PREPARED_URLS_KEPT {
-            list.push(entry);
+        if kept.list.len() < PREPARED_URLS_KEPT {
+            kept.list.push(entry);
         } else {
-            list[*next] = entry;
-            *next = (*next + 1) % PREPARED_URLS_KEPT;
+            let next = kept.next;
+            kept.list[next] = entry;
+            kept.next = (next + 1) % PREPARED_URLS_KEPT;
         }
         Ok(prepared)
     }
@@ -174,7 +179,10 @@ impl<T> PreparedUrls<T> {
 impl<T> Default for PreparedUrls<T> {
     fn default() -> Self {
         PreparedUrls {
-            entries: Mutex::new((Vec::new(), 0)),
+            entries: Mutex::new(Kept {
+                list: Vec::new(),
+                next: 0,
+            }),
         }
     }
 }
@@ -212,7 +220,7 @@ mod prepared_urls_tests {
             cache.get(&format!("https://a/{i}"), prepare).unwrap();
         }
         assert_eq!(calls.get(), 1 + PREPARED_URLS_KEPT * 2);
-        assert_eq!(cache.entries.lock().unwrap().0.len(), PREPARED_URLS_KEPT);
+        assert_eq!(cache.entries.lock().unwrap().list.len(), PREPARED_URLS_KEPT);
         // the first URL was replaced long ago: prepared again
         cache.get("https://a/x", prepare).unwrap();
         assert_eq!(calls.get(), 2 + PREPARED_URLS_KEPT * 2);
