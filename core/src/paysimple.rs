@@ -60,9 +60,23 @@ pub fn signature(api_key_text: &str, timestamp: &str) -> Result<String> {
 pub fn header_with_key(key: &HmacKey, username: &str, timestamp: &str) -> Result<String> {
     check_username(username)?;
     let signature = signature_with_key(key, timestamp)?;
-    Ok(format!(
-        "{SCHEME} accessid={username}; timestamp={timestamp}; signature={signature}"
-    ))
+    Ok(header_text(username, timestamp, &signature))
+}
+
+fn header_text(username: &str, timestamp: &str, signature: &str) -> String {
+    let mut out = String::with_capacity(48 + username.len() + timestamp.len() + signature.len());
+    for piece in [
+        SCHEME,
+        " accessid=",
+        username,
+        "; timestamp=",
+        timestamp,
+        "; signature=",
+        signature,
+    ] {
+        out.push_str(piece);
+    }
+    out
 }
 
 /// `PSSERVER accessid=<username>; timestamp=<timestamp>; signature=<signature>`,
@@ -218,6 +232,8 @@ pub struct PaySimpleSigner {
     key: HmacKey,
     // The API key's text, kept (zeroized, never shown) for `diagnose`.
     api_key: crate::SecretBytes,
+    // the URL to send, for each URL signed lately
+    prepared: crate::request::PreparedUrls<String>,
 }
 
 impl PaySimpleSigner {
@@ -228,6 +244,7 @@ impl PaySimpleSigner {
             username: username.to_owned(),
             key: api_key(api_key_text)?,
             api_key: crate::SecretBytes::new(api_key_text.as_bytes().to_vec()),
+            prepared: Default::default(),
         })
     }
 
@@ -253,12 +270,9 @@ impl PaySimpleSigner {
         timestamp: &str,
     ) -> Result<SignedRequest> {
         Method::parse("method", method)?;
-        let parsed = parse_url(url)?;
-        let value = header_with_key(&self.key, &self.username, timestamp)?;
-        Ok(SignedRequest {
-            url: parsed[..url::Position::AfterQuery].to_owned(),
-            headers: vec![(HEADER, value)],
-        })
+        let url = self.url_to_send(url)?;
+        parse_rfc3339("timestamp", timestamp)?;
+        Ok(self.sign_checked(&url, timestamp))
     }
 
     /// Signs at Unix time `unix_time` + `nanos`.
@@ -266,16 +280,36 @@ impl PaySimpleSigner {
         &self,
         method: &str,
         url: &str,
-        body: &[u8],
+        _body: &[u8],
         unix_time: i64,
         nanos: u32,
     ) -> Result<SignedRequest> {
-        self.sign_with_timestamp(method, url, body, &paysimple_timestamp(unix_time, nanos)?)
+        // formatted here, so not parsed back
+        let timestamp = paysimple_timestamp(unix_time, nanos)?;
+        Method::parse("method", method)?;
+        let url = self.url_to_send(url)?;
+        Ok(self.sign_checked(&url, &timestamp))
     }
 
     /// Signs now.
-    pub fn sign(&self, method: &str, url: &str, body: &[u8]) -> Result<SignedRequest> {
-        self.sign_with_timestamp(method, url, body, &paysimple_timestamp_now())
+    pub fn sign(&self, method: &str, url: &str, _body: &[u8]) -> Result<SignedRequest> {
+        Method::parse("method", method)?;
+        let url = self.url_to_send(url)?;
+        Ok(self.sign_checked(&url, &paysimple_timestamp_now()))
+    }
+
+    fn url_to_send(&self, url: &str) -> Result<std::sync::Arc<String>> {
+        self.prepared.get(url, |url| {
+            Ok(parse_url(url)?[..url::Position::AfterQuery].to_owned())
+        })
+    }
+
+    fn sign_checked(&self, url: &str, timestamp: &str) -> SignedRequest {
+        let signature = BASE64.encode(self.key.sign_parts(&[timestamp.as_bytes()]));
+        SignedRequest {
+            url: url.to_owned(),
+            headers: vec![(HEADER, header_text(&self.username, timestamp, &signature))],
+        }
     }
 
     /// Verifies a header received for this signer's username.

@@ -3,7 +3,7 @@
 //! Every function that reads the clock has a twin that takes the time, so that
 //! tests and callers with their own clock stay deterministic.
 
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::error::{Error, Result};
 
@@ -104,22 +104,26 @@ pub fn parse_imf_fixdate(field: &'static str, text: &str) -> Result<i64> {
 /// );
 /// ```
 pub fn paysimple_timestamp(unix_time: i64, nanos: u32) -> Result<String> {
-    let t = utc(unix_time, nanos)?;
-    Ok(format!(
-        "{}.{:07}Z",
-        t.format("%Y-%m-%dT%H:%M:%S"),
-        t.nanosecond() / 100
-    ))
+    Ok(paysimple_text(&utc(unix_time, nanos)?))
+}
+
+// Formatted from the fields: strftime re-reads its format string on every call.
+fn paysimple_text(t: &DateTime<Utc>) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.nanosecond() % 1_000_000_000 / 100
+    )
 }
 
 /// The current time as [`paysimple_timestamp`] formats it.
 pub fn paysimple_timestamp_now() -> String {
-    let now = Utc::now();
-    format!(
-        "{}.{:07}Z",
-        now.format("%Y-%m-%dT%H:%M:%S"),
-        now.nanosecond() % 1_000_000_000 / 100
-    )
+    paysimple_text(&Utc::now())
 }
 
 /// Parses an ISO-8601 / RFC 3339 date-time with a `Z` or `±HH:MM` offset

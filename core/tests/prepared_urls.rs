@@ -2,6 +2,7 @@
 //! fresh signer signs, whatever the order of the URLs and however many there are.
 
 use paysign::cybersource::CyberSourceSigner;
+use paysign::paysimple::PaySimpleSigner;
 use paysign::xpay::{PathRule, XPaySigner};
 use proptest::prelude::*;
 
@@ -29,6 +30,7 @@ proptest! {
         let urls = urls();
         let xpay = XPaySigner::new("KEY", b"secret").unwrap();
         let cs = CyberSourceSigner::new("m", "k", SECRET_B64).unwrap();
+        let ps = PaySimpleSigner::new("user", "key").unwrap();
         for &i in &picks {
             let url = &urls[i];
             let body = url.as_bytes();
@@ -36,6 +38,8 @@ proptest! {
             prop_assert_eq!(xpay.sign_at(method, url, body, ts).unwrap(), fresh.sign_at(method, url, body, ts).unwrap());
             let fresh = CyberSourceSigner::new("m", "k", SECRET_B64).unwrap();
             prop_assert_eq!(cs.sign_at(method, url, body, ts).unwrap(), fresh.sign_at(method, url, body, ts).unwrap());
+            let fresh = PaySimpleSigner::new("user", "key").unwrap();
+            prop_assert_eq!(ps.sign_at(method, url, body, ts, 7).unwrap(), fresh.sign_at(method, url, body, ts, 7).unwrap());
         }
     }
 }
