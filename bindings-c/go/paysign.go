@@ -88,7 +88,8 @@ type SignedRequest struct {
 }
 
 // Time is when a request is signed: Now, At (Unix seconds and, where a
-// scheme signs a fraction, nanoseconds) or AtText (the exact text to sign).
+// scheme signs a fraction, nanoseconds: PaySimple's, the webhook's
+// milliseconds) or AtText (the exact text to sign).
 type Time struct {
 	unix  int64
 	nanos uint32
@@ -102,7 +103,8 @@ var Now = Time{unix: now}
 func At(t time.Time) Time { return Time{unix: t.Unix(), nanos: uint32(t.Nanosecond())} }
 
 // AtText is this exact text: decimal Unix seconds for X-Pay, an IMF-fixdate
-// for CyberSource, ISO-8601 for PaySimple.
+// for CyberSource, ISO-8601 for PaySimple, decimal Unix milliseconds for the
+// webhook.
 func AtText(text string) Time { return Time{unix: now, text: &text} }
 
 // Version is the library's version, e.g. "0.1.0".
@@ -574,6 +576,22 @@ func ExplainPaysimpleHeader(username, apiKey string, t Time) (*Explanation, erro
 	})
 }
 
+// ExplainCybersourceWebhook explains what a webhook notification's
+// v-c-signature signs (<t>.<body>, t in Unix milliseconds); key "" explains
+// it without the header.
+func ExplainCybersourceWebhook(keyID, key string, body []byte, t Time) (*Explanation, error) {
+	var a args
+	i, k, tt := a.text(keyID, "key_id"), a.optText(nonEmpty(key), "key"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return explanation(func(out **C.paysign_explanation) C.paysign_status {
+		return C.paysign_explain_cybersource_webhook(i, k, b, bl, C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
+	})
+}
+
 func explanation(f func(out **C.paysign_explanation) C.paysign_status) (*Explanation, error) {
 	var p *C.paysign_explanation
 	if err := call(func() C.paysign_status { return f(&p) }); err != nil {
@@ -657,6 +675,23 @@ func DiagnosePaysimpleHeader(authorization, username, apiKey, signedTimestamp st
 	}
 	return diagnosis(func(out **C.paysign_diagnosis) C.paysign_status {
 		return C.paysign_diagnose_paysimple_header(au, u, k, ts, out)
+	})
+}
+
+// DiagnoseCybersourceWebhook diagnoses the webhook headers received with this
+// raw body; t stands in for the notification's time only when its t= is
+// unreadable (Now: the current time).
+func DiagnoseCybersourceWebhook(headers []Header, keyID, key string, body []byte, t Time) (*Diagnosis, error) {
+	var a args
+	names, values, count := a.headers(headers)
+	i, k, tt := a.text(keyID, "key_id"), a.text(key, "key"), a.optText(t.text, "time_text")
+	defer a.free()
+	if a.err != nil {
+		return nil, a.err
+	}
+	b, bl := bytes(body)
+	return diagnosis(func(out **C.paysign_diagnosis) C.paysign_status {
+		return C.paysign_diagnose_cybersource_webhook(names, values, count, i, k, b, bl, C.int64_t(t.unix), C.uint32_t(t.nanos), tt, out)
 	})
 }
 

@@ -15,8 +15,9 @@
  *   header) take NULL, meaning "the current time".
  * - Time: Unix seconds as int64_t, or PAYSIGN_NOW for the current time.
  *   Signers, explain and diagnose take three: `unix_time`, `nanos` (used
- *   where a scheme signs a fraction: PaySimple) and `time_text` (the exact
- *   text to sign; then `unix_time` must be PAYSIGN_NOW), NULL when not given.
+ *   where a scheme signs a fraction: PaySimple's, and the webhook's
+ *   milliseconds) and `time_text` (the exact text to sign; then `unix_time`
+ *   must be PAYSIGN_NOW), NULL when not given.
  *   `max_skew`: seconds, or PAYSIGN_DEFAULT_MAX_SKEW for the default window.
  * - One short text out (a token, a header value, a digest, a date, the
  *   last error): into caller-owned buffers `(char *out, size_t out_cap,
@@ -743,8 +744,31 @@ paysign_status paysign_explain_paysimple_header(const char *username,
                                                 paysign_explanation **explanation_out);
 
 /**
- * The scheme explained: "xpay", "cybersource" or "paysimple"; NULL when
- * `explanation` is NULL.
+ * Explains a CyberSource webhook notification's `v-c-signature` into
+ * `*explanation_out`: the signed bytes are `<t>.<body>`, `t` in Unix
+ * milliseconds. `key` (base64) may be NULL: the parts are then explained
+ * without the header. Time: `time_text` (decimal Unix milliseconds, signed
+ * as given) when not NULL, else `unix_time` seconds plus the whole
+ * milliseconds of `nanos` (`t` = `unix_time` * 1000 + `nanos` / 10^6), or now
+ * when `unix_time` is PAYSIGN_NOW.
+ *
+ * # Safety
+ * Text arguments are NULL or NUL-terminated; `body` is NULL (with
+ * `body_len` 0) or readable for `body_len` bytes; `explanation_out` is
+ * writable.
+ */
+paysign_status paysign_explain_cybersource_webhook(const char *key_id,
+                                                   const char *key,
+                                                   const uint8_t *body,
+                                                   size_t body_len,
+                                                   int64_t unix_time,
+                                                   uint32_t nanos,
+                                                   const char *time_text,
+                                                   paysign_explanation **explanation_out);
+
+/**
+ * The scheme explained: "xpay", "cybersource", "paysimple" or
+ * "cybersource-webhook"; NULL when `explanation` is NULL.
  *
  * # Safety
  * `explanation` is NULL or live.
@@ -896,6 +920,33 @@ paysign_status paysign_diagnose_paysimple_header(const char *authorization,
                                                  const char *api_key,
                                                  const char *signed_timestamp,
                                                  paysign_diagnosis **diagnosis_out);
+
+/**
+ * Diagnoses the webhook headers received (`header_count` pairs of
+ * `header_names[i]`, `header_values[i]`; the `v-c-signature` one in any
+ * case) with the raw `body` and the base64 `key` into `*diagnosis_out`.
+ * The notification's time is the `t=` of its header; the time arguments
+ * stand in only when that is unreadable: `time_text` (decimal Unix
+ * milliseconds) when not NULL, else `unix_time` seconds plus the whole
+ * milliseconds of `nanos`, or the current time when `unix_time` is
+ * PAYSIGN_NOW.
+ *
+ * # Safety
+ * As `paysign_explain_cybersource_webhook`, with `diagnosis_out` writable;
+ * the header arrays are NULL (with `header_count` 0) or hold `header_count`
+ * NUL-terminated texts.
+ */
+paysign_status paysign_diagnose_cybersource_webhook(const char *const *header_names,
+                                                    const char *const *header_values,
+                                                    size_t header_count,
+                                                    const char *key_id,
+                                                    const char *key,
+                                                    const uint8_t *body,
+                                                    size_t body_len,
+                                                    int64_t unix_time,
+                                                    uint32_t nanos,
+                                                    const char *time_text,
+                                                    paysign_diagnosis **diagnosis_out);
 
 /**
  * 1 when the received value is the correct one, else 0 (also for NULL).

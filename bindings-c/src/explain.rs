@@ -170,8 +170,41 @@ pub unsafe extern "C" fn paysign_explain_paysimple_header(
     unsafe { hand_out_explanation(explanation_out, time.rename(result)) }
 }
 
-/// The scheme explained: "xpay", "cybersource" or "paysimple"; NULL when
-/// `explanation` is NULL.
+/// Explains a CyberSource webhook notification's `v-c-signature` into
+/// `*explanation_out`: the signed bytes are `<t>.<body>`, `t` in Unix
+/// milliseconds. `key` (base64) may be NULL: the parts are then explained
+/// without the header. Time: `time_text` (decimal Unix milliseconds, signed
+/// as given) when not NULL, else `unix_time` seconds plus the whole
+/// milliseconds of `nanos` (`t` = `unix_time` * 1000 + `nanos` / 10^6), or now
+/// when `unix_time` is PAYSIGN_NOW.
+///
+/// # Safety
+/// Text arguments are NULL or NUL-terminated; `body` is NULL (with
+/// `body_len` 0) or readable for `body_len` bytes; `explanation_out` is
+/// writable.
+#[ffi_export]
+#[no_mangle]
+pub unsafe extern "C" fn paysign_explain_cybersource_webhook(
+    key_id: *const c_char,
+    key: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    unix_time: i64,
+    nanos: u32,
+    time_text: *const c_char,
+    explanation_out: *mut *mut paysign_explanation,
+) -> paysign_status {
+    unsafe { ffi::clear_out("explanation_out", explanation_out) }?;
+    let key_id = unsafe { text("key_id", key_id) }?;
+    let key = unsafe { opt_text("key", key) }?;
+    let body = unsafe { bytes("body", body, body_len) }?;
+    let time = unsafe { ffi::time_arg(unix_time, nanos, time_text) }?;
+    let result = paysign::api::explain_cybersource_webhook(key_id, key, body, &time.time);
+    unsafe { hand_out_explanation(explanation_out, time.rename(result)) }
+}
+
+/// The scheme explained: "xpay", "cybersource", "paysimple" or
+/// "cybersource-webhook"; NULL when `explanation` is NULL.
 ///
 /// # Safety
 /// `explanation` is NULL or live.
@@ -487,6 +520,54 @@ pub unsafe extern "C" fn paysign_diagnose_paysimple_header(
         api_key,
         signed_timestamp,
     )?;
+    unsafe { hand_out_diagnosis(diagnosis_out, report) }
+}
+
+/// Diagnoses the webhook headers received (`header_count` pairs of
+/// `header_names[i]`, `header_values[i]`; the `v-c-signature` one in any
+/// case) with the raw `body` and the base64 `key` into `*diagnosis_out`.
+/// The notification's time is the `t=` of its header; the time arguments
+/// stand in only when that is unreadable: `time_text` (decimal Unix
+/// milliseconds) when not NULL, else `unix_time` seconds plus the whole
+/// milliseconds of `nanos`, or the current time when `unix_time` is
+/// PAYSIGN_NOW.
+///
+/// # Safety
+/// As `paysign_explain_cybersource_webhook`, with `diagnosis_out` writable;
+/// the header arrays are NULL (with `header_count` 0) or hold `header_count`
+/// NUL-terminated texts.
+#[ffi_export]
+#[no_mangle]
+pub unsafe extern "C" fn paysign_diagnose_cybersource_webhook(
+    header_names: *const *const c_char,
+    header_values: *const *const c_char,
+    header_count: usize,
+    key_id: *const c_char,
+    key: *const c_char,
+    body: *const u8,
+    body_len: usize,
+    unix_time: i64,
+    nanos: u32,
+    time_text: *const c_char,
+    diagnosis_out: *mut *mut paysign_diagnosis,
+) -> paysign_status {
+    unsafe { ffi::clear_out("diagnosis_out", diagnosis_out) }?;
+    let headers = unsafe {
+        ffi::header_pairs(
+            "header_names",
+            "header_values",
+            header_names,
+            header_values,
+            header_count,
+        )
+    }?;
+    let key_id = unsafe { text("key_id", key_id) }?;
+    let key = unsafe { text("key", key) }?;
+    let body = unsafe { bytes("body", body, body_len) }?;
+    let time = unsafe { ffi::time_arg(unix_time, nanos, time_text) }?;
+    let report = time.rename(paysign::api::diagnose_cybersource_webhook(
+        &headers, key_id, key, body, &time.time,
+    ))?;
     unsafe { hand_out_diagnosis(diagnosis_out, report) }
 }
 

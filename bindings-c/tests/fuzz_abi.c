@@ -308,7 +308,7 @@ static void signer_level(int which, const uint8_t *body, size_t body_len) {
 static const char *pick_time_text(int slot, int which) {
     if (rnd() % 3) return NULL;
     return mutate(slot, (const char *[]){"1455716783", "Thu, 18 Jul 2019 00:18:03 GMT",
-                                         "2017-07-20T20:45:44.0973928Z", "1563409083"}[which]);
+                                         "2017-07-20T20:45:44.0973928Z", "1563409083", "1563409083123"}[which]);
 }
 
 static void read_explanation(paysign_status st, paysign_explanation *e) {
@@ -338,7 +338,7 @@ static void explain_level(int which, const uint8_t *body, size_t body_len) {
     paysign_explanation *e = NULL, **out = rnd() % 50 ? &e : NULL;
     int64_t t = pick_time();
     uint32_t nanos = rnd() % 4 ? 0 : rnd();
-    const char *text = pick_time_text(12, which);
+    const char *text = pick_time_text(12, which == 3 ? 4 : which);
     if (text && rnd() % 4) t = PAYSIGN_NOW;
     paysign_status st;
     if (which == 0)
@@ -350,9 +350,12 @@ static void explain_level(int which, const uint8_t *body, size_t body_len) {
                                                    rnd() % 3 ? mutate(2, SECRETS[0]) : NULL, pick_method(3),
                                                    mutate(4, "https://apitest.cybersource.com/pts/v2/payments"), body,
                                                    body_len, t, nanos, text, out);
-    else
+    else if (which == 2)
         st = paysign_explain_paysimple_header(mutate(0, "APIUser1000"), rnd() % 3 ? mutate(1, SECRETS[2]) : NULL, t,
                                               nanos, text, out);
+    else
+        st = paysign_explain_cybersource_webhook(mutate(0, "webhook-key"), rnd() % 3 ? mutate(1, SECRETS[0]) : NULL,
+                                                 body, body_len, t, nanos, text, out);
     if (!out) {
         check_status(st);
         CHECK(st == PAYSIGN_NULL_ARGUMENT, "explanation_out NULL: %s", paysign_status_str(st));
@@ -378,7 +381,7 @@ static void read_diagnosis(paysign_status st, paysign_diagnosis *d) {
 static void diagnose_level(int which, const uint8_t *body, size_t body_len) {
     paysign_diagnosis *d = NULL, **out = rnd() % 50 ? &d : NULL;
     int64_t t = rnd() % 2 ? PAYSIGN_NOW : pick_time();
-    const char *text = t == PAYSIGN_NOW ? pick_time_text(12, which == 1 ? 3 : 0) : NULL;
+    const char *text = t == PAYSIGN_NOW ? pick_time_text(12, which == 1 ? 3 : which == 3 ? 4 : 0) : NULL;
     paysign_status st;
     if (which == 0) {
         st = paysign_diagnose_x_pay_token(
@@ -400,6 +403,15 @@ static void diagnose_level(int which, const uint8_t *body, size_t body_len) {
                                                     mutate(8, SECRETS[0]), pick_method(9),
                                                     mutate(10, "https://apitest.cybersource.com/pts/v2/payments"),
                                                     body, body_len, t, 0, text, out);
+    } else if (which == 3) {
+        static const char *names[] = {"v-c-signature", "V-C-Signature"};
+        const char *values[] = {
+            mutate(5, "t=1563409083123;keyId=webhook-key;sig=9u4fvbWUyJa8lZtHlDVfOVNx0m0ap1VbGZw2gD6oW6g="),
+            mutate(6, "t=1563409083;keyId=webhook-key;sig=x")};
+        size_t count = rnd() % 3;
+        if (!values[0]) values[0] = "x";
+        st = paysign_diagnose_cybersource_webhook(names, values, count, mutate(7, "webhook-key"), mutate(8, SECRETS[0]),
+                                                  body, body_len, t, rnd() % 4 ? 0 : rnd(), text, out);
     } else {
         st = paysign_diagnose_paysimple_header(
             mutate(0, "PSSERVER accessid=APIUser1000; timestamp=2017-07-20T20:45:44.0973928Z; "
@@ -591,10 +603,10 @@ int main(int argc, char **argv) {
             signer_level((int)(rnd() % 3), body_ptr, body_len);
             break;
         case 11:
-            explain_level((int)(rnd() % 3), body_ptr, body_len);
+            explain_level((int)(rnd() % 4), body_ptr, body_len);
             break;
         case 12:
-            diagnose_level((int)(rnd() % 3), body_ptr, body_len);
+            diagnose_level((int)(rnd() % 4), body_ptr, body_len);
             break;
         case 13:
             webhook_signature_level(body_ptr, body_len);

@@ -706,6 +706,19 @@ static paysign_status a_diagnose_paysimple_header(const char **a) {
     paysign_diagnosis_free(d);
     return st;
 }
+static paysign_status a_explain_cybersource_webhook(const char **a) {
+    paysign_explanation *e = NULL;
+    paysign_status st = paysign_explain_cybersource_webhook(a[0], a[1], NULL, 0, PAYSIGN_NOW, 0, a[2], &e);
+    paysign_explanation_free(e);
+    return st;
+}
+static paysign_status a_diagnose_cybersource_webhook(const char **a) {
+    paysign_diagnosis *d = NULL;
+    paysign_status st =
+        paysign_diagnose_cybersource_webhook(&a[0], &a[1], 1, a[2], a[3], NULL, 0, PAYSIGN_NOW, 0, a[4], &d);
+    paysign_diagnosis_free(d);
+    return st;
+}
 /* A verifier over one key, then one request: a[0] id, a[1] secret, a[2]
  * method, a[3] url, a[4] header name, a[5] header value. */
 static paysign_status verify_with(paysign_status made, paysign_verifier *v, const char **a) {
@@ -826,6 +839,14 @@ static const text_case_t TEXT_CASES[] = {
      {"authorization", "username", "api_key", "signed_timestamp"},
      {"PSSERVER accessid=u; timestamp=t; signature=s", "u", "k", "2017-07-20T20:45:44.0973928Z"},
      {1, 1, 1, 3}},
+    {"paysign_explain_cybersource_webhook", a_explain_cybersource_webhook, 3,
+     {"key_id", "key", "time_text"},
+     {"k", CS_SECRET, "1700000000123"},
+     {1, 3, 3}},
+    {"paysign_diagnose_cybersource_webhook", a_diagnose_cybersource_webhook, 5,
+     {"header_names", "header_values", "key_id", "key", "time_text"},
+     {"v-c-signature", "t=1700000000123;keyId=k;sig=x", "k", CS_SECRET, "1700000000123"},
+     {1, 1, 1, 1, 3}},
     {"paysign_x_pay_verifier", a_x_pay_verifier, 6,
      {"key_ids", "secrets", "method", "url", "header_names", "header_values"},
      {"K", "s", "GET", "https://sandbox.api.visa.com/vdp/helloworld?apikey=K", "x-pay-token", "x"},
@@ -1660,6 +1681,32 @@ static void end_table_case(void) {
     end();
 }
 
+/* A wrong webhook header's expected value is what the signer makes for the
+ * body received at the header's t=; with no readable t= (and no time given),
+ * at the current time, so only its form is known. */
+static void expect_webhook_expected(const diagnose_t *c, const char *expected) {
+    const char *header = NULL;
+    for (size_t i = 0; i < c->n_headers; i++)
+        if (strcmp(c->header_names[i], "v-c-signature") == 0)
+            header = c->header_values[i];
+    char suffix[256];
+    snprintf(suffix, sizeof suffix, ";keyId=%s;sig=", c->key_id);
+    if (!header || strncmp(header, "t=", 2) != 0 || header[2] < '0' || header[2] > '9') {
+        CHECK(c->time == PAYSIGN_NOW, "a case with a time: extend this check");
+        CHECK(expected && strncmp(expected, "t=", 2) == 0 && strstr(expected, suffix) != NULL,
+              "expected %s, want t=<now>%s...", expected ? expected : "(null)", suffix);
+        return;
+    }
+    char want[256];
+    size_t n = 0;
+    int64_t t = strtoll(header + 2, NULL, 10);
+    if (expect_ok(paysign_cybersource_webhook_signature(c->key_id, c->key, c->body, c->body_len, t, want,
+                                                        sizeof want, &n),
+                  "the webhook signer"))
+        CHECK(expected && strcmp(expected, want) == 0, "expected %s, want %s", expected ? expected : "(null)",
+              want);
+}
+
 static void test_diagnose(void) {
     for (size_t i = 0; i < DIAGNOSE_COUNT; i++) {
         const diagnose_t *c = &DIAGNOSE[i];
@@ -1680,9 +1727,12 @@ static void test_diagnose(void) {
         else if (strcmp(c->scheme, "paysimple") == 0)
             st = paysign_diagnose_paysimple_header(c->authorization, c->username, c->api_key,
                                                    c->signed_timestamp, &d);
+        else if (strcmp(c->scheme, "cybersource-webhook") == 0)
+            st = paysign_diagnose_cybersource_webhook(c->header_names, c->header_values, c->n_headers, c->key_id,
+                                                      c->key, c->body, c->body_len, c->time, 0, NULL, &d);
         else {
-            skip(c->name); /* cybersource-webhook: no diagnose in the C ABI yet */
-            case_failed = 0;
+            fail("scheme %s: no diagnose function for it", c->scheme);
+            end();
             continue;
         }
         if (expect_ok(st, "diagnose")) {
@@ -1700,6 +1750,10 @@ static void test_diagnose(void) {
             CHECK(!c->valid || paysign_diagnosis_expected(d) == NULL, "an expected value when valid");
             if (c->shared_secret && strlen(c->shared_secret) >= 4)
                 CHECK(strstr(message, c->shared_secret) == NULL, "the message shows the secret");
+            if (c->key && strlen(c->key) >= 4)
+                CHECK(strstr(message, c->key) == NULL, "the message shows the key");
+            if (strcmp(c->scheme, "cybersource-webhook") == 0 && !c->valid)
+                expect_webhook_expected(c, paysign_diagnosis_expected(d));
         }
         paysign_diagnosis_free(d);
         end_table_case();
@@ -1981,6 +2035,179 @@ static void test_webhook(void) {
     end();
 }
 
+/* Every tests/vectors/webhook.json sign vector: the header value from the
+ * flat function and from explain (with the key), the signed bytes
+ * "<t>.<body>", and the same bytes without the key; the time as Unix
+ * milliseconds text, as seconds plus nanoseconds, and as the flat `t`. */
+static void test_webhook_vectors(void) {
+    for (size_t i = 0; i < WEBHOOK_SIGN_COUNT; i++) {
+        const webhook_sign_t *v = &WEBHOOK_SIGN[i];
+        char name[256], value[256], t_text[32], head[32];
+        snprintf(name, sizeof name, "webhook_%s", v->name);
+        begin(name);
+        size_t len, n = 0;
+        uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+        if (expect_ok(paysign_cybersource_webhook_signature(v->key_id, v->key, body, len, v->timestamp_ms, value,
+                                                            sizeof value, &n),
+                      "paysign_cybersource_webhook_signature"))
+            CHECK(strcmp(value, v->header) == 0 && n == strlen(v->header), "value %s, want %s", value, v->header);
+        int head_len = snprintf(head, sizeof head, "%" PRId64 ".", v->timestamp_ms);
+        snprintf(t_text, sizeof t_text, "%" PRId64, v->timestamp_ms);
+        struct {
+            const char *what;
+            int64_t unix_time;
+            uint32_t nanos;
+            const char *text;
+        } forms[] = {
+            {"Unix seconds and nanoseconds", v->timestamp_ms / 1000, (uint32_t)(v->timestamp_ms % 1000) * 1000000u,
+             NULL},
+            {"milliseconds as text", PAYSIGN_NOW, 0, t_text},
+        };
+        for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+            paysign_explanation *e = NULL, *no_key = NULL;
+            size_t signed_len = 0, no_key_len = 0;
+            paysign_status st = paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, forms[f].unix_time,
+                                                                    forms[f].nanos, forms[f].text, &e);
+            if (expect_ok(st, forms[f].what)) {
+                const uint8_t *bytes = paysign_explanation_signed(e, &signed_len);
+                CHECK(signed_len == (size_t)head_len + len && memcmp(bytes, head, (size_t)head_len) == 0 &&
+                          (len == 0 || memcmp(bytes + head_len, body, len) == 0),
+                      "%s: signed bytes are not %s<body> (%zu bytes)", forms[f].what, head, signed_len);
+                CHECK(v->message_len == 0 || (signed_len == v->message_len &&
+                                              memcmp(bytes, v->message, signed_len) == 0),
+                      "%s: signed bytes differ from the vector's message", forms[f].what);
+                expect_explained_headers(e, 1, (header_t[]){{"v-c-signature", v->header}});
+                expect_parts(e, "cybersource-webhook");
+                char t_part[40];
+                snprintf(t_part, sizeof t_part, "`%s`", t_text);
+                CHECK(strcmp(paysign_explanation_part_name(e, 0), "t") == 0 &&
+                          strcmp(paysign_explanation_part_value(e, 0), t_part) == 0,
+                      "%s: first part %s = %s, want t = %s", forms[f].what, paysign_explanation_part_name(e, 0),
+                      paysign_explanation_part_value(e, 0), t_part);
+                CHECK(strstr(paysign_explanation_text(e), v->key) == NULL, "the text shows the key");
+            }
+            st = paysign_explain_cybersource_webhook(v->key_id, NULL, body, len, forms[f].unix_time, forms[f].nanos,
+                                                     forms[f].text, &no_key);
+            if (expect_ok(st, "without the key")) {
+                const uint8_t *bytes = paysign_explanation_signed(no_key, &no_key_len);
+                CHECK(paysign_explanation_header_count(no_key) == 0 && no_key_len == (size_t)head_len + len &&
+                          memcmp(bytes, head, (size_t)head_len) == 0,
+                      "without the key: headers or other bytes");
+            }
+            paysign_explanation_free(e);
+            paysign_explanation_free(no_key);
+        }
+        free(body);
+        end();
+    }
+}
+
+static void test_webhook_explain_diagnose_arguments(void) {
+    const webhook_sign_t *v = &WEBHOOK_SIGN[0];
+    const char *names[] = {"V-C-Signature"}, *values[] = {v->header};
+    size_t len;
+    uint8_t *body = make_body(v->body, v->body_len, v->body_repeat, &len);
+    int anything;
+
+    begin("webhook_diagnose_time_stands_in_for_an_unreadable_t");
+    {
+        /* No header: the time given is the t= of the expected value. */
+        paysign_diagnosis *d = NULL;
+        if (expect_ok(paysign_diagnose_cybersource_webhook(NULL, NULL, 0, v->key_id, v->key, body, len, PAYSIGN_NOW,
+                                                           0, "1700000000123", &d),
+                      "time as milliseconds text")) {
+            CHECK(paysign_diagnosis_valid(d) == 0 && paysign_diagnosis_mistake_count(d) == 1 &&
+                      strcmp(paysign_diagnosis_mistake(d, 0), "header_malformed") == 0,
+                  "no header: %s", paysign_diagnosis_message(d));
+            CHECK(paysign_diagnosis_expected(d) && strcmp(paysign_diagnosis_expected(d), v->header) == 0,
+                  "expected %s, want %s", paysign_diagnosis_expected(d), v->header);
+        }
+        paysign_diagnosis_free(d);
+        d = NULL;
+        if (expect_ok(paysign_diagnose_cybersource_webhook(NULL, NULL, 0, v->key_id, v->key, body, len, 1700000000,
+                                                           123000000u, NULL, &d),
+                      "time as seconds and nanoseconds"))
+            CHECK(paysign_diagnosis_expected(d) && strcmp(paysign_diagnosis_expected(d), v->header) == 0,
+                  "expected %s, want %s", paysign_diagnosis_expected(d), v->header);
+        paysign_diagnosis_free(d);
+        d = NULL;
+        /* A readable t= is the notification's time, whatever time is given. */
+        if (expect_ok(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, v->key, body, len, 1, 0,
+                                                           NULL, &d),
+                      "the vector's header"))
+            CHECK(paysign_diagnosis_valid(d) == 1 && paysign_diagnosis_mistake_count(d) == 0 &&
+                      paysign_diagnosis_expected(d) == NULL,
+                  "the vector's header is not valid: %s", paysign_diagnosis_message(d));
+        paysign_diagnosis_free(d);
+    }
+    end();
+
+    begin("webhook_explain_bad_arguments");
+    {
+        paysign_explanation *e = (paysign_explanation *)&anything; /* must come back NULL */
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, "not base64!", body, len, PAYSIGN_NOW, 0,
+                                                        "1700000000123", &e),
+                    PAYSIGN_INVALID_ARGUMENT, "key", NULL, "a key that is not base64");
+        expect_secret_hidden("not base64!");
+        CHECK(e == NULL, "*explanation_out not NULL after a failure");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, 1700000000, 0,
+                                                        "1700000000123", &e),
+                    PAYSIGN_INVALID_ARGUMENT, "time_text", NULL, "text and Unix time both");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, PAYSIGN_NOW, 0,
+                                                        "01700000000123", &e),
+                    PAYSIGN_INVALID_ARGUMENT, "time_text", NULL, "a leading zero");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, PAYSIGN_NOW, 0,
+                                                        "1700000000.123", &e),
+                    PAYSIGN_INVALID_ARGUMENT, "time_text", NULL, "seconds with a fraction");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, 1700000000, 1000000000u, NULL,
+                                                        &e),
+                    PAYSIGN_INVALID_ARGUMENT, "nanos", NULL, "nanos 10^9");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, INT64_MAX, 0, NULL, &e),
+                    PAYSIGN_INVALID_ARGUMENT, "unix_time", NULL, "out of range");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, NULL, 5, PAYSIGN_NOW, 0, NULL, &e),
+                    PAYSIGN_NULL_ARGUMENT, "body", NULL, "body NULL with a length");
+        expect_fail(paysign_explain_cybersource_webhook(v->key_id, v->key, body, len, PAYSIGN_NOW, 0, NULL, NULL),
+                    PAYSIGN_NULL_ARGUMENT, "explanation_out", NULL, "explanation_out NULL");
+        CHECK(e == NULL, "*explanation_out not NULL after a failure");
+    }
+    end();
+
+    begin("webhook_diagnose_bad_arguments");
+    {
+        paysign_diagnosis *d = (paysign_diagnosis *)&anything; /* must come back NULL */
+        expect_fail(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, "not base64!", body, len,
+                                                         PAYSIGN_NOW, 0, NULL, &d),
+                    PAYSIGN_INVALID_ARGUMENT, "key", NULL, "a key that is not base64");
+        expect_secret_hidden("not base64!");
+        CHECK(d == NULL, "*diagnosis_out not NULL after a failure");
+        expect_fail(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, v->key, body, len,
+                                                         PAYSIGN_NOW, 0, "soon", &d),
+                    PAYSIGN_INVALID_ARGUMENT, "time_text", NULL, "a time text that is not milliseconds");
+        expect_fail(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, v->key, body, len, INT64_MAX,
+                                                         0, NULL, &d),
+                    PAYSIGN_INVALID_ARGUMENT, "unix_time", NULL, "out of range");
+        expect_fail(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, v->key, body, len, 1700000000,
+                                                         1000000000u, NULL, &d),
+                    PAYSIGN_INVALID_ARGUMENT, "nanos", NULL, "nanos 10^9");
+        expect_fail(paysign_diagnose_cybersource_webhook(NULL, values, 1, v->key_id, v->key, body, len, PAYSIGN_NOW,
+                                                         0, NULL, &d),
+                    PAYSIGN_NULL_ARGUMENT, "header_names", NULL, "header_names NULL with a count");
+        const char *bad_values[] = {"ab\xff\xfe"};
+        expect_fail(paysign_diagnose_cybersource_webhook(names, bad_values, 1, v->key_id, v->key, body, len,
+                                                         PAYSIGN_NOW, 0, NULL, &d),
+                    PAYSIGN_INVALID_UTF8, "header_values", NULL, "a header value that is not UTF-8");
+        expect_fail(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, v->key, NULL, 5, PAYSIGN_NOW,
+                                                         0, NULL, &d),
+                    PAYSIGN_NULL_ARGUMENT, "body", NULL, "body NULL with a length");
+        expect_fail(paysign_diagnose_cybersource_webhook(names, values, 1, v->key_id, v->key, body, len,
+                                                         PAYSIGN_NOW, 0, NULL, NULL),
+                    PAYSIGN_NULL_ARGUMENT, "diagnosis_out", NULL, "diagnosis_out NULL");
+        CHECK(d == NULL, "*diagnosis_out not NULL after a failure");
+    }
+    end();
+    free(body);
+}
+
 /* One verifier shared by four threads, each sending the same requests: every
  * request is accepted exactly once in all, every other copy is a replay. */
 #define SHARED_REQUESTS 16
@@ -2067,6 +2294,8 @@ int main(void) {
     test_adversarial();
     test_verifiers();
     test_webhook();
+    test_webhook_vectors();
+    test_webhook_explain_diagnose_arguments();
     test_shared_verifier();
     if (skipped)
         printf("c: note: %d vector(s) not run: their text holds U+0000, which NUL-terminated C "

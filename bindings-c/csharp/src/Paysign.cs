@@ -97,7 +97,8 @@ namespace Dev.Paysign
 
         public static SignTime Unix(long seconds, uint nanos = 0) { return new SignTime(seconds, nanos, null); }
 
-        /// <summary>Decimal Unix seconds (X-Pay), an IMF-fixdate (CyberSource), ISO-8601 (PaySimple).</summary>
+        /// <summary>Decimal Unix seconds (X-Pay), an IMF-fixdate (CyberSource), ISO-8601 (PaySimple),
+        /// decimal Unix milliseconds (webhook).</summary>
         public static SignTime Exactly(string text)
         {
             if (text == null) throw new ArgumentNullException("text");
@@ -516,6 +517,20 @@ namespace Dev.Paysign
             }
         }
 
+        /// <summary>What a webhook notification's v-c-signature signs (&lt;t&gt;.&lt;body&gt;, t in Unix
+        /// milliseconds); key null explains it without the header.</summary>
+        public static Explanation ExplainCybersourceWebhook(string keyId, string key = null, byte[] body = null,
+                                                            SignTime time = null)
+        {
+            var t = time ?? SignTime.Now;
+            using (var a = new Args())
+            {
+                IntPtr k = a.Text(keyId, "key_id"), s = a.Text(key, "key"), tt = a.Text(t.Text, "time_text"), p;
+                Check(Lib.ExplainCybersourceWebhook(k, s, body, Len(body), t.UnixTime, t.Nanos, tt, out p));
+                return ReadExplanation(p);
+            }
+        }
+
         /// <summary>Which known mistakes produced this token; time: when it was made, if known.</summary>
         public static Diagnosis DiagnoseXPayToken(string token, string apiKey, string sharedSecret, string method,
                                                   string url, byte[] body = null, bool fullPath = false,
@@ -549,6 +564,24 @@ namespace Dev.Paysign
                     tt = a.Text(t.Text, "time_text"), p;
                 Check(Lib.DiagnoseCybersourceSignature(names, values, count, mi, k, s, m, u, body, Len(body),
                     t.UnixTime, t.Nanos, tt, out p));
+                return ReadDiagnosis(p);
+            }
+        }
+
+        /// <summary>Which known mistakes produced the webhook headers received with this raw body; time stands
+        /// in for the notification's time only when its t= is unreadable.</summary>
+        public static Diagnosis DiagnoseCybersourceWebhook(IEnumerable<KeyValuePair<string, string>> headers,
+                                                           string keyId, string key, byte[] body = null,
+                                                           SignTime time = null)
+        {
+            var t = time ?? SignTime.Now;
+            using (var a = new Args())
+            {
+                IntPtr names, values;
+                UIntPtr count = a.Headers(headers, out names, out values);
+                IntPtr k = a.Text(keyId, "key_id"), s = a.Text(key, "key"), tt = a.Text(t.Text, "time_text"), p;
+                Check(Lib.DiagnoseCybersourceWebhook(names, values, count, k, s, body, Len(body), t.UnixTime, t.Nanos,
+                    tt, out p));
                 return ReadDiagnosis(p);
             }
         }
@@ -838,6 +871,9 @@ namespace Dev.Paysign
         public delegate int ExplainPaysimpleHeaderFn(IntPtr username, IntPtr apiKey, long unixTime, uint nanos,
             IntPtr timeText, out IntPtr explanation);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        public delegate int ExplainCybersourceWebhookFn(IntPtr keyId, IntPtr key, byte[] body, UIntPtr bodyLen,
+            long unixTime, uint nanos, IntPtr timeText, out IntPtr explanation);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         public delegate int DiagnoseXPayTokenFn(IntPtr token, IntPtr apiKey, IntPtr sharedSecret, IntPtr method,
             IntPtr url, byte[] body, UIntPtr bodyLen, int fullPath, long unixTime, uint nanos, IntPtr timeText,
             out IntPtr diagnosis);
@@ -848,6 +884,9 @@ namespace Dev.Paysign
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         public delegate int DiagnosePaysimpleHeaderFn(IntPtr authorization, IntPtr username, IntPtr apiKey,
             IntPtr signedTimestamp, out IntPtr diagnosis);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        public delegate int DiagnoseCybersourceWebhookFn(IntPtr names, IntPtr values, UIntPtr count, IntPtr keyId,
+            IntPtr key, byte[] body, UIntPtr bodyLen, long unixTime, uint nanos, IntPtr timeText, out IntPtr diagnosis);
 
         [DllImport("libdl.so.2")] private static extern IntPtr dlopen(string file, int mode);
         [DllImport("libdl.so.2")] private static extern IntPtr dlsym(IntPtr handle, string name);
@@ -920,6 +959,8 @@ namespace Dev.Paysign
             Bind<ExplainCybersourceSignatureFn>("paysign_explain_cybersource_signature");
         public static readonly ExplainPaysimpleHeaderFn ExplainPaysimpleHeader =
             Bind<ExplainPaysimpleHeaderFn>("paysign_explain_paysimple_header");
+        public static readonly ExplainCybersourceWebhookFn ExplainCybersourceWebhook =
+            Bind<ExplainCybersourceWebhookFn>("paysign_explain_cybersource_webhook");
         public static readonly TextOf ExplanationScheme = Bind<TextOf>("paysign_explanation_scheme");
         public static readonly BytesOf ExplanationSigned = Bind<BytesOf>("paysign_explanation_signed");
         public static readonly CountOf ExplanationPartCount = Bind<CountOf>("paysign_explanation_part_count");
@@ -937,6 +978,8 @@ namespace Dev.Paysign
             Bind<DiagnoseCybersourceSignatureFn>("paysign_diagnose_cybersource_signature");
         public static readonly DiagnosePaysimpleHeaderFn DiagnosePaysimpleHeader =
             Bind<DiagnosePaysimpleHeaderFn>("paysign_diagnose_paysimple_header");
+        public static readonly DiagnoseCybersourceWebhookFn DiagnoseCybersourceWebhook =
+            Bind<DiagnoseCybersourceWebhookFn>("paysign_diagnose_cybersource_webhook");
         public static readonly IntOf DiagnosisValid = Bind<IntOf>("paysign_diagnosis_valid");
         public static readonly CountOf DiagnosisMistakeCount = Bind<CountOf>("paysign_diagnosis_mistake_count");
         public static readonly TextAt DiagnosisMistake = Bind<TextAt>("paysign_diagnosis_mistake");

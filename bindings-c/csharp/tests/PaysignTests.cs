@@ -246,6 +246,22 @@ static class PaysignTests
             Throws<ArgumentNullException>(() => Paysign.VerifyPaysimpleHeader(null, "k"));
             Throws<ArgumentNullException>(() => Paysign.VerifyCybersourceSignature(CsSecret, null, "GET", "/"));
         });
+        Case("webhook_explain_and_diagnose_bad_arguments", () =>
+        {
+            var body = Utf8("{}");
+            var header = new[] { new KeyValuePair<string, string>("v-c-signature", "t=1700000000123;keyId=k;sig=x") };
+            var e = Throws<PaysignException>(() => Paysign.ExplainCybersourceWebhook("k", "not base64!", body));
+            Eq("key", e.Field);
+            True(!e.Message.Contains("not base64!"), "the message shows the key");
+            Eq("key", Throws<PaysignException>(() => Paysign.DiagnoseCybersourceWebhook(header, "k", "not base64!", body)).Field);
+            Eq("time_text", Throws<PaysignException>(() => Paysign.ExplainCybersourceWebhook("k", CsSecret, body, SignTime.Exactly("1700000000.123"))).Field);
+            Eq("time_text", Throws<PaysignException>(() => Paysign.DiagnoseCybersourceWebhook(header, "k", CsSecret, body, SignTime.Exactly("soon"))).Field);
+            Eq("nanos", Throws<PaysignException>(() => Paysign.ExplainCybersourceWebhook("k", CsSecret, body, SignTime.Unix(0, 1000000000))).Field);
+            Eq("key_id", Throws<PaysignException>(() => Paysign.ExplainCybersourceWebhook("k\0", CsSecret, body)).Field);
+            Eq("key", Throws<ArgumentNullException>(() => Paysign.DiagnoseCybersourceWebhook(header, "k", null, body)).ParamName);
+            Eq("key_id", Throws<ArgumentNullException>(() => Paysign.ExplainCybersourceWebhook(null, CsSecret, body)).ParamName);
+            Throws<ArgumentNullException>(() => Paysign.DiagnoseCybersourceWebhook(null, "k", CsSecret, body));
+        });
         Case("unpaired_surrogate_is_refused", () =>
             Eq("username", Throws<PaysignException>(() => Paysign.PaysimpleHeader("user\uD800", "k")).Field));
         Case("bad_arguments_carry_the_library_message_and_field", () =>
@@ -361,6 +377,21 @@ static class PaysignTests
         return o.ContainsKey("time") && o["time"] != null ? SignTime.Unix((long)o["time"]) : null;
     }
 
+    // A wrong webhook header's expected value: the signer's header for the body at the t= received;
+    // with no readable t= (the table gives no time then), at the current time: only its form is known.
+    static void WebhookExpected(Dictionary<string, object> input, string expected)
+    {
+        var header = PairList(input["headers"]).Where(h => h.Key == "v-c-signature").Select(h => h.Value).FirstOrDefault() ?? "";
+        var t = System.Text.RegularExpressions.Regex.Match(header, "^t=([0-9]+)");
+        if (t.Success)
+        {
+            Eq(Paysign.CybersourceWebhookSignature(S(input, "key_id"), S(input, "key"), Utf8(Opt(input, "body")), long.Parse(t.Groups[1].Value, CultureInfo.InvariantCulture)), expected, "expected");
+            return;
+        }
+        True(When(input) == null, "a case with a time: extend WebhookExpected");
+        True(expected != null && expected.StartsWith("t=", StringComparison.Ordinal) && expected.Contains(";keyId=" + S(input, "key_id") + ";sig="), "expected " + expected);
+    }
+
     static void Round2()
     {
         foreach (var v in List(Load("xpay.json"), "request")) Case("explain_" + S(v, "name"), () =>
@@ -389,15 +420,41 @@ static class PaysignTests
             SameHeaders(O(want, "headers"), e.Headers);
         });
 
+        foreach (var v in List(Load("webhook.json"), "sign")) Case("explain_webhook_" + S(v, "name"), () =>
+        {
+            long t = L(v, "timestamp_ms");
+            string header = S(O(v, "expected"), "header");
+            Eq(header, Paysign.CybersourceWebhookSignature(S(v, "key_id"), S(v, "key"), Body(v), t), "flat signature");
+            var signed = Utf8(t + ".").Concat(Body(v)).ToArray();
+            foreach (var time in new[] { SignTime.Exactly(t.ToString(CultureInfo.InvariantCulture)), SignTime.Unix(t / 1000, (uint)(t % 1000) * 1000000) })
+            {
+                var e = Paysign.ExplainCybersourceWebhook(S(v, "key_id"), S(v, "key"), Body(v), time);
+                Eq("cybersource-webhook", e.Scheme, "scheme");
+                True(signed.SequenceEqual(e.Signed), "signed bytes are <t>.<body>");
+                Eq("v-c-signature", e.Headers.Single().Key, "header name");
+                Eq(header, e.Headers.Single().Value, "header value");
+                Eq("t", e.Parts[0].Name, "first part");
+                Eq("`" + t + "`", e.Parts[0].Value, "t part");
+                True(e.Text.Contains("signed (") && !e.Text.Contains(S(v, "key")), "text");
+                var noKey = Paysign.ExplainCybersourceWebhook(S(v, "key_id"), null, Body(v), time);
+                Eq(0, noKey.Headers.Count, "without the key");
+                True(signed.SequenceEqual(noKey.Signed), "signed bytes without the key");
+            }
+        });
+
         foreach (var c in Table("diagnose"))
         {
             var input = O(c, "input");
             string scheme = S(c, "scheme");
-            if (scheme == "cybersource-webhook") continue; // no webhook diagnosis in the C ABI
             TableCase(S(c, "name"), () =>
             {
                 Diagnosis d;
-                if (scheme == "xpay")
+                if (scheme == "cybersource-webhook")
+                {
+                    d = Paysign.DiagnoseCybersourceWebhook(PairList(input["headers"]), S(input, "key_id"), S(input, "key"), Utf8(Opt(input, "body")), When(input));
+                    if (!d.Valid) WebhookExpected(input, d.Expected);
+                }
+                else if (scheme == "xpay")
                     d = Paysign.DiagnoseXPayToken(S(input, "token"), S(input, "api_key"), S(input, "shared_secret"), S(input, "method"), S(input, "url"), Utf8(Opt(input, "body")), input.ContainsKey("full_path") && (bool)input["full_path"], When(input));
                 else if (scheme == "cybersource")
                     d = Paysign.DiagnoseCybersourceSignature(PairList(input["headers"]), S(input, "merchant_id"), S(input, "key_id"), S(input, "shared_secret"), S(input, "method"), S(input, "url"), Utf8(Opt(input, "body")), When(input));
@@ -406,6 +463,7 @@ static class PaysignTests
                 Eq((bool)c["valid"], d.Valid, "valid");
                 Eq(string.Join(",", ((List<object>)c["mistakes"]).Cast<string>()), string.Join(",", d.Mistakes), "mistakes");
                 True(d.Message.Length > 0, "message");
+                if (d.Valid) Eq(null, d.Expected, "expected when valid");
             });
         }
 

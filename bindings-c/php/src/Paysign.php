@@ -197,6 +197,22 @@ final class Paysign
             $t->unixTime, $t->nanos, $t->text, $out));
     }
 
+    /**
+     * What a webhook notification's v-c-signature signs (<t>.<body>, t in Unix
+     * milliseconds); $key null explains it without the header.
+     */
+    public static function explainCybersourceWebhook(
+        string $keyId,
+        ?string $key = null,
+        string $body = '',
+        ?SignTime $time = null,
+    ): Explanation {
+        $t = $time ?? SignTime::now();
+        Lib::text(['key_id' => $keyId, 'key' => $key, 'time_text' => $t->text]);
+        return self::explanation(fn ($out) => Lib::ffi()->paysign_explain_cybersource_webhook($keyId, $key, $body,
+            strlen($body), $t->unixTime, $t->nanos, $t->text, $out));
+    }
+
     /** Which known mistakes produced this token; $time: when it was made, if known. */
     public static function diagnoseXPayToken(
         string $token,
@@ -237,6 +253,28 @@ final class Paysign
         [$names, $values, $count] = Lib::headers($headers, $keep);
         return self::diagnosis(fn ($out) => Lib::ffi()->paysign_diagnose_cybersource_signature($names, $values, $count,
             $merchantId, $keyId, $sharedSecret, $method, $url, $body, strlen($body), $t->unixTime, $t->nanos, $t->text, $out));
+    }
+
+    /**
+     * Which known mistakes produced the webhook headers received with this raw
+     * body; $time stands in for the notification's time only when its t= is
+     * unreadable.
+     *
+     * @param array<string, string>|list<array{0: string, 1: string}> $headers
+     */
+    public static function diagnoseCybersourceWebhook(
+        array $headers,
+        string $keyId,
+        string $key,
+        string $body = '',
+        ?SignTime $time = null,
+    ): Diagnosis {
+        $t = $time ?? SignTime::now();
+        Lib::text(['key_id' => $keyId, 'key' => $key, 'time_text' => $t->text]);
+        $keep = [];
+        [$names, $values, $count] = Lib::headers($headers, $keep);
+        return self::diagnosis(fn ($out) => Lib::ffi()->paysign_diagnose_cybersource_webhook($names, $values, $count,
+            $keyId, $key, $body, strlen($body), $t->unixTime, $t->nanos, $t->text, $out));
     }
 
     /** Which known mistakes produced this Authorization; $signedTimestamp: the text signed, if known. */

@@ -6,8 +6,9 @@ namespace Paysign;
 
 /**
  * When a request is signed: now, Unix seconds (with nanoseconds where a
- * scheme signs a fraction: PaySimple), or exactly this text (decimal Unix
- * seconds for X-Pay, an IMF-fixdate for CyberSource, ISO-8601 for PaySimple).
+ * scheme signs a fraction: PaySimple; the webhook's milliseconds), or exactly
+ * this text (decimal Unix seconds for X-Pay, an IMF-fixdate for CyberSource,
+ * ISO-8601 for PaySimple, decimal Unix milliseconds for the webhook).
  */
 final class SignTime
 {

@@ -50,6 +50,7 @@ paysign_status paysign_paysimple_sign_request(const char *username, const char *
 paysign_status paysign_explain_x_pay_token(const char *api_key, const char *shared_secret, const char *method, const char *url, const char *body, size_t body_len, int32_t full_path, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_explanation **explanation_out);
 paysign_status paysign_explain_cybersource_signature(const char *merchant_id, const char *key_id, const char *shared_secret, const char *method, const char *url, const char *body, size_t body_len, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_explanation **explanation_out);
 paysign_status paysign_explain_paysimple_header(const char *username, const char *api_key, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_explanation **explanation_out);
+paysign_status paysign_explain_cybersource_webhook(const char *key_id, const char *key, const char *body, size_t body_len, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_explanation **explanation_out);
 const char *paysign_explanation_scheme(const paysign_explanation *explanation);
 const uint8_t *paysign_explanation_signed(const paysign_explanation *explanation, size_t *len);
 size_t paysign_explanation_part_count(const paysign_explanation *explanation);
@@ -64,6 +65,7 @@ void paysign_explanation_free(paysign_explanation *explanation);
 paysign_status paysign_diagnose_x_pay_token(const char *token, const char *api_key, const char *shared_secret, const char *method, const char *url, const char *body, size_t body_len, int32_t full_path, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_diagnosis **diagnosis_out);
 paysign_status paysign_diagnose_cybersource_signature(const char *const *header_names, const char *const *header_values, size_t header_count, const char *merchant_id, const char *key_id, const char *shared_secret, const char *method, const char *url, const char *body, size_t body_len, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_diagnosis **diagnosis_out);
 paysign_status paysign_diagnose_paysimple_header(const char *authorization, const char *username, const char *api_key, const char *signed_timestamp, paysign_diagnosis **diagnosis_out);
+paysign_status paysign_diagnose_cybersource_webhook(const char *const *header_names, const char *const *header_values, size_t header_count, const char *key_id, const char *key, const char *body, size_t body_len, int64_t unix_time, uint32_t nanos, const char *time_text, paysign_diagnosis **diagnosis_out);
 int32_t paysign_diagnosis_valid(const paysign_diagnosis *diagnosis);
 size_t paysign_diagnosis_mistake_count(const paysign_diagnosis *diagnosis);
 const char *paysign_diagnosis_mistake(const paysign_diagnosis *diagnosis, size_t index);

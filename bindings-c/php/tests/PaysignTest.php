@@ -262,6 +262,19 @@ check('bad_arguments_carry_the_library_message_and_field', function () {
     eq('shared_secret', $e->getField());
     ok(!str_contains($e->getMessage(), 'c2VjcmV0-not-base64'), 'secret shown');
 });
+check('webhook_explain_and_diagnose_bad_arguments', function () {
+    $header = [['v-c-signature', 't=1700000000123;keyId=k;sig=x']];
+    $e = throws(PaysignException::class, fn () => Paysign::explainCybersourceWebhook('k', 'not base64!', '{}'));
+    eq('key', $e->getField());
+    ok(!str_contains($e->getMessage(), 'not base64!'), 'the message shows the key');
+    eq('key', throws(PaysignException::class, fn () => Paysign::diagnoseCybersourceWebhook($header, 'k', 'not base64!', '{}'))->getField());
+    eq('time_text', throws(PaysignException::class, fn () => Paysign::explainCybersourceWebhook('k', CS_SECRET, '{}', SignTime::exactly('1700000000.123')))->getField());
+    eq('time_text', throws(PaysignException::class, fn () => Paysign::diagnoseCybersourceWebhook($header, 'k', CS_SECRET, '{}', SignTime::exactly('soon')))->getField());
+    eq('nanos', throws(PaysignException::class, fn () => Paysign::explainCybersourceWebhook('k', CS_SECRET, '{}', SignTime::unix(0, 1000000000)))->getField());
+    eq('key_id', throws(PaysignException::class, fn () => Paysign::explainCybersourceWebhook("k\0", CS_SECRET, '{}'))->getField());
+    eq('header_values', throws(PaysignException::class, fn () => Paysign::diagnoseCybersourceWebhook([['v-c-signature', "t=1\xff"]], 'k', CS_SECRET, '{}'))->getField());
+    throws(TypeError::class, fn () => Paysign::diagnoseCybersourceWebhook($header, 'k', null, '{}'));
+});
 check('verification_failure_carries_the_reason', function () {
     $e = throws(VerificationException::class, fn () => Paysign::verifyPaysimpleHeader('garbage', 'k', 0, 0));
     eq('malformed_header', $e->getReason());
@@ -359,19 +372,61 @@ foreach ($ps['request'] as $v) {
     });
 }
 
+foreach (load('webhook.json')['sign'] as $v) {
+    check('explain_webhook_' . $v['name'], function () use ($v) {
+        $t = $v['timestamp_ms'];
+        $header = $v['expected']['header'];
+        eq($header, Paysign::cybersourceWebhookSignature($v['key_id'], $v['key'], body($v), $t), 'flat signature');
+        foreach ([SignTime::exactly((string) $t), SignTime::unix(intdiv($t, 1000), ($t % 1000) * 1000000)] as $time) {
+            $e = Paysign::explainCybersourceWebhook($v['key_id'], $v['key'], body($v), $time);
+            eq('cybersource-webhook', $e->scheme, 'scheme');
+            eq("$t." . body($v), $e->signed, 'signed bytes are <t>.<body>');
+            eq(['v-c-signature' => $header], $e->headers, 'header');
+            eq(['t', "`$t`"], [$e->parts[0]->name, $e->parts[0]->value], 't part');
+            ok(str_contains($e->text, 'signed (') && !str_contains($e->text, $v['key']), 'text');
+            $noKey = Paysign::explainCybersourceWebhook($v['key_id'], null, body($v), $time);
+            eq([[], "$t." . body($v)], [$noKey->headers, $noKey->signed], 'without the key');
+        }
+    });
+}
+
+/**
+ * A wrong webhook header's expected value: the signer's header for the body at
+ * the t= received; with no readable t= (the table gives no time then), at the
+ * current time: only its form is known.
+ */
+function webhookExpected(array $in, ?string $expected): void
+{
+    $header = '';
+    foreach ($in['headers'] as [$name, $value]) {
+        if ($name === 'v-c-signature') {
+            $header = $value;
+        }
+    }
+    if (preg_match('/^t=([0-9]+)/', $header, $m)) {
+        eq(Paysign::cybersourceWebhookSignature($in['key_id'], $in['key'], $in['body'] ?? '', (int) $m[1]), $expected, 'expected');
+        return;
+    }
+    ok(when($in) === null, 'a case with a time: extend webhookExpected');
+    ok($expected !== null && str_starts_with($expected, 't=') && str_contains($expected, ";keyId={$in['key_id']};sig="), "expected $expected");
+}
+
 foreach (table('diagnose') as $c) {
     $in = $c['input'];
-    if ($c['scheme'] === 'cybersource-webhook') {
-        continue; // no webhook diagnosis in the C ABI
-    }
     tableCase($c['name'], function () use ($c, $in) {
         $d = match ($c['scheme']) {
+            'cybersource-webhook' => Paysign::diagnoseCybersourceWebhook($in['headers'], $in['key_id'], $in['key'], $in['body'] ?? '', when($in)),
             'xpay' => Paysign::diagnoseXPayToken($in['token'], $in['api_key'], $in['shared_secret'], $in['method'], $in['url'], $in['body'] ?? '', $in['full_path'] ?? false, when($in)),
             'cybersource' => Paysign::diagnoseCybersourceSignature($in['headers'], $in['merchant_id'], $in['key_id'], $in['shared_secret'], $in['method'], $in['url'], $in['body'] ?? '', when($in)),
             'paysimple' => Paysign::diagnosePaysimpleHeader($in['authorization'], $in['username'], $in['api_key'], $in['signed_timestamp'] ?? null),
         };
         eq([$c['valid'], $c['mistakes']], [$d->valid, $d->mistakes], 'valid, mistakes');
         ok($d->message !== '', 'message');
+        if ($d->valid) {
+            eq(null, $d->expected, 'expected when valid');
+        } elseif ($c['scheme'] === 'cybersource-webhook') {
+            webhookExpected($in, $d->expected);
+        }
     });
 }
 

@@ -129,6 +129,7 @@ module Paysign
     fn(:paysign_explain_x_pay_token, [P, P, P, P, P, SZ, I32, I64, U32, P, P], I32)
     fn(:paysign_explain_cybersource_signature, [P, P, P, P, P, P, SZ, I64, U32, P, P], I32)
     fn(:paysign_explain_paysimple_header, [P, P, I64, U32, P, P], I32)
+    fn(:paysign_explain_cybersource_webhook, [P, P, P, SZ, I64, U32, P, P], I32)
     fn(:paysign_explanation_scheme, [P], P)
     fn(:paysign_explanation_signed, [P, P], P)
     fn(:paysign_explanation_part_count, [P], SZ)
@@ -143,6 +144,7 @@ module Paysign
     fn(:paysign_diagnose_x_pay_token, [P, P, P, P, P, P, SZ, I32, I64, U32, P, P], I32)
     fn(:paysign_diagnose_cybersource_signature, [P, P, SZ, P, P, P, P, P, P, SZ, I64, U32, P, P], I32)
     fn(:paysign_diagnose_paysimple_header, [P, P, P, P, P], I32)
+    fn(:paysign_diagnose_cybersource_webhook, [P, P, SZ, P, P, P, SZ, I64, U32, P, P], I32)
     fn(:paysign_diagnosis_valid, [P], I32)
     fn(:paysign_diagnosis_mistake_count, [P], SZ)
     fn(:paysign_diagnosis_mistake, [P, SZ], P)
@@ -353,7 +355,7 @@ module Paysign
     end
 
     # [unix_time, nanos, time_text] of a time: nil (now), Integer Unix seconds,
-    # a Time, or the exact String to sign.
+    # a Time, or the exact String to sign (the webhook's: Unix milliseconds).
     def time(value, args)
       case value
       when nil then [NOW, 0, nil]
@@ -729,6 +731,21 @@ module Paysign
     Native.explanation(Native.result(a) { |out| Lib.call(:paysign_explain_paysimple_header, u, k, *t, out) })
   end
 
+  # What a webhook notification's v-c-signature signs ("<t>.<body>", t in Unix
+  # milliseconds); key nil explains it without the header. time: a String is
+  # decimal Unix milliseconds.
+  def explain_cybersource_webhook(key_id:, key: nil, body: "", time: nil)
+    a = Args.new
+    i = a.text(key_id, "key_id")
+    k = a.text(key, "key", optional: true)
+    b = Args.bytes(body)
+    bp = a.bytes(b)
+    t = Native.time(time, a)
+    Native.explanation(Native.result(a) do |out|
+      Lib.call(:paysign_explain_cybersource_webhook, i, k, bp, b.bytesize, *t, out)
+    end)
+  end
+
   # Which known mistakes produced this token; time: when it was made, if known.
   def diagnose_x_pay_token(token, api_key:, shared_secret:, method:, url:, body: "", full_path: false, time: nil)
     a = Args.new
@@ -754,6 +771,22 @@ module Paysign
     t = Native.time(time, a)
     Native.diagnosis(Native.result(a) do |out|
       Lib.call(:paysign_diagnose_cybersource_signature, names, values, count, *args, bp, b.bytesize, *t, out)
+    end)
+  end
+
+  # Which known mistakes produced the webhook headers received with this raw
+  # body; time stands in for the notification's time only when its t= is
+  # unreadable (a String: decimal Unix milliseconds).
+  def diagnose_cybersource_webhook(headers, key_id:, key:, body: "", time: nil)
+    a = Args.new
+    names, values, count = a.headers(headers)
+    i = a.text(key_id, "key_id")
+    k = a.text(key, "key")
+    b = Args.bytes(body)
+    bp = a.bytes(b)
+    t = Native.time(time, a)
+    Native.diagnosis(Native.result(a) do |out|
+      Lib.call(:paysign_diagnose_cybersource_webhook, names, values, count, i, k, bp, b.bytesize, *t, out)
     end)
   end
 

@@ -241,6 +241,21 @@ class PaysignBadInputsTest < Minitest::Test
     refute_includes e.message, "c2VjcmV0-not-base64"
   end
 
+  def test_webhook_explain_and_diagnose_bad_arguments
+    header = [["v-c-signature", "t=1700000000123;keyId=k;sig=x"]]
+    e = assert_raises(Paysign::Error) { Paysign.explain_cybersource_webhook(key_id: "k", key: "not base64!", body: "{}") }
+    assert_equal "key", e.field
+    refute_includes e.message, "not base64!"
+    assert_equal "key", field_of { Paysign.diagnose_cybersource_webhook(header, key_id: "k", key: "not base64!") }
+    assert_equal "time_text", field_of { Paysign.explain_cybersource_webhook(key_id: "k", key: CS_SECRET, time: "1700000000.123") }
+    assert_equal "time_text", field_of { Paysign.diagnose_cybersource_webhook(header, key_id: "k", key: CS_SECRET, time: "soon") }
+    assert_equal "key_id", field_of { Paysign.explain_cybersource_webhook(key_id: "k\0", key: CS_SECRET) }
+    not_utf8 = [["v-c-signature", "t=1\xff".b]]
+    assert_equal "header_values", field_of { Paysign.diagnose_cybersource_webhook(not_utf8, key_id: "k", key: CS_SECRET) }
+    assert_raises(TypeError) { Paysign.diagnose_cybersource_webhook(header, key_id: "k", key: nil) }
+    assert_raises(ArgumentError) { Paysign.diagnose_cybersource_webhook(header, key_id: "k") }
+  end
+
   def test_verification_failure_carries_the_reason
     e = assert_raises(Paysign::VerificationError) { Paysign.verify_paysimple_header("garbage", "k", now: 0, max_skew: 0) }
     assert_equal "malformed_header", e.reason
@@ -407,12 +422,47 @@ class PaysignRound2Test < Minitest::Test
     end
   end
 
-  load_table("diagnose").each do |c|
-    next if c["scheme"] == "cybersource-webhook" # no webhook diagnosis in the C ABI
+  load_vectors("webhook.json")["sign"].each do |v|
+    define_method("test_explain_webhook_#{v["name"]}") do
+      ms = v["timestamp_ms"]
+      header = v["expected"]["header"]
+      assert_equal header, Paysign.cybersource_webhook_signature(v["key_id"], v["key"], body_of(v), timestamp: ms)
+      [ms.to_s, Time.at(ms / 1000, (ms % 1000) * 1_000_000, :nsec)].each do |time|
+        e = Paysign.explain_cybersource_webhook(key_id: v["key_id"], key: v["key"], body: body_of(v), time: time)
+        assert_equal "cybersource-webhook", e.scheme
+        assert_equal "#{ms}.".b + body_of(v), e.signed
+        assert_equal({ "v-c-signature" => header }, e.headers)
+        assert_equal ["t", "`#{ms}`"], [e.parts.first.name, e.parts.first.value]
+        assert_includes e.text, "signed ("
+        refute_includes e.text, v["key"]
+        bare = Paysign.explain_cybersource_webhook(key_id: v["key_id"], body: body_of(v), time: time)
+        assert_equal [{}, "#{ms}.".b + body_of(v)], [bare.headers, bare.signed]
+      end
+    end
+  end
 
+  # A wrong webhook header's expected value: the signer's header for the body
+  # at the t= received; with no readable t= (the table gives no time then), at
+  # the current time, so only its form is known.
+  def webhook_expected(input, expected)
+    header = input["headers"].reverse.find { |name, _| name == "v-c-signature" }&.last.to_s
+    if (t = header[/\At=([0-9]+)/, 1])
+      assert_equal Paysign.cybersource_webhook_signature(input["key_id"], input["key"], input["body"] || "",
+                                                         timestamp: Integer(t, 10)), expected
+      return
+    end
+    assert_nil input["time"], "a case with a time: extend webhook_expected"
+    assert expected&.start_with?("t="), expected.inspect
+    assert_includes expected, ";keyId=#{input["key_id"]};sig="
+  end
+
+  load_table("diagnose").each do |c|
     table_case("diagnose", c) do |t|
       i = t["input"]
       d = case t["scheme"]
+          when "cybersource-webhook"
+            Paysign.diagnose_cybersource_webhook(i["headers"], key_id: i["key_id"], key: i["key"],
+                                                               body: i["body"] || "", time: i["time"])
           when "xpay"
             Paysign.diagnose_x_pay_token(i["token"], api_key: i["api_key"], shared_secret: i["shared_secret"],
                                                      method: i["method"], url: i["url"], body: i["body"] || "",
@@ -421,12 +471,19 @@ class PaysignRound2Test < Minitest::Test
             Paysign.diagnose_cybersource_signature(i["headers"], merchant_id: i["merchant_id"], key_id: i["key_id"],
                                                                  shared_secret: i["shared_secret"], method: i["method"],
                                                                  url: i["url"], body: i["body"] || "", time: i["time"])
-          else
+          when "paysimple"
             Paysign.diagnose_paysimple_header(i["authorization"], username: i["username"], api_key: i["api_key"],
                                                                   signed_timestamp: i["signed_timestamp"])
+          else
+            flunk "scheme #{t["scheme"]}: no diagnose function for it"
           end
       assert_equal [t["valid"], t["mistakes"]], [d.valid, d.mistakes]
       refute_empty d.message
+      if d.valid
+        assert_nil d.expected
+      elsif t["scheme"] == "cybersource-webhook"
+        webhook_expected(i, d.expected)
+      end
     end
   end
 
