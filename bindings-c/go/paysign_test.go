@@ -668,8 +668,7 @@ func table(t *testing.T, dir string) []vector {
 // Table cases describing behaviour core does not have yet (landing in core in
 // parallel): they run, and while they fail they are logged, not failed; once
 // one passes, the test fails until it is removed from here.
-var pendingInCore = map[string]bool{
-}
+var pendingInCore = map[string]bool{}
 
 func tableCase(t *testing.T, name string, f func(t *testing.T) error) {
 	t.Run(name, func(t *testing.T) {

@@ -232,7 +232,7 @@ impl Signed {
 fn check_key_id(key_id: &str) -> Result<()> {
     header_value("key_id", key_id)?;
     crate::validate::at_most("key_id", key_id, MAX_KEY_ID_LEN)?;
-    if key_id.contains('"') {
+    if key_id.as_bytes().contains(&b'"') {
         return Err(Error::invalid(
             "key_id",
             "contains '\"', which would end keyid=\"…\"",
@@ -249,13 +249,13 @@ fn check_request_target(request_target: &str) -> Result<()> {
             "must start with '/' (path and query, e.g. /pts/v2/payments)",
         ));
     }
-    if request_target.contains(' ') {
+    if request_target.as_bytes().contains(&b' ') {
         return Err(Error::invalid(
             "request_target",
             "contains a space; percent-encode it",
         ));
     }
-    if request_target.contains('#') {
+    if request_target.as_bytes().contains(&b'#') {
         return Err(Error::invalid(
             "request_target",
             "contains a fragment ('#'), which is never sent",

@@ -83,15 +83,43 @@ pub fn parse_imf_fixdate(field: &'static str, text: &str) -> Result<i64> {
     };
     // httpdate also reads the obsolete RFC 850 and asctime forms: only an
     // IMF-fixdate, spelt canonically, formats back to the same text.
-    let parsed = httpdate::parse_http_date(text).map_err(|_| bad())?;
-    let secs = parsed
+    let parsed: httpdate::HttpDate = text.parse().map_err(|_| bad())?;
+    // formatted into the stack: this runs on every signature received
+    let mut canonical = ImfBuffer::default();
+    std::fmt::Write::write_fmt(&mut canonical, format_args!("{parsed}")).map_err(|_| bad())?;
+    if canonical.as_bytes() != text.as_bytes() {
+        return Err(bad());
+    }
+    let secs = std::time::SystemTime::from(parsed)
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|_| bad())?
         .as_secs();
-    if httpdate::fmt_http_date(parsed) != text {
-        return Err(bad());
-    }
     check_unix_time(field, i64::try_from(secs).map_err(|_| bad())?)
+}
+
+/// Room for one IMF-fixdate (29 bytes); longer text is an error.
+#[derive(Default)]
+struct ImfBuffer {
+    bytes: [u8; 29],
+    len: usize,
+}
+
+impl ImfBuffer {
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl std::fmt::Write for ImfBuffer {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Formats a time the way PaySimple's own samples do: UTC with seven fractional

@@ -116,4 +116,22 @@ proptest! {
             let _ = paysign::XPaySigner::new("K", b"s").unwrap().prepare(input);
         }
     }
+
+    #[test]
+    fn imf_fixdate_parsing_accepts_exactly_the_canonical_spelling(t in 0i64..=paysign::time::MAX_UNIX_TIME,
+                                                                  at in 0usize..29, byte in 0x20u8..0x7f) {
+        let date = paysign::time::imf_fixdate(t).unwrap();
+        prop_assert_eq!(paysign::time::parse_imf_fixdate("date", &date).unwrap(), t);
+        // one byte changed: accepted only if it still is a canonical IMF-fixdate
+        let mut mutated = date.clone().into_bytes();
+        mutated[at] = byte;
+        let mutated = String::from_utf8(mutated).unwrap();
+        let canonical = httpdate::parse_http_date(&mutated)
+            .ok()
+            .filter(|parsed| httpdate::fmt_http_date(*parsed) == mutated);
+        prop_assert_eq!(paysign::time::parse_imf_fixdate("date", &mutated).is_ok(), canonical.is_some());
+        for other in [format!(" {date}"), format!("{date} "), date.replace("GMT", "UTC"), date.to_lowercase()] {
+            prop_assert!(paysign::time::parse_imf_fixdate("date", &other).is_err(), "{other:?}");
+        }
+    }
 }
