@@ -62,15 +62,21 @@ impl Replay {
     /// Remembers `key` while its credential can still be accepted: through
     /// Unix second `last_valid` (signed time + window), forgotten after. A
     /// replay or an unusable memory is the rejection.
-    pub(crate) fn check(&self, key: &[u8; 32], now: i64, last_valid: i64) -> Result<()> {
+    /// `key` is computed only when there is a memory to check it against.
+    pub(crate) fn check(
+        &self,
+        key: impl FnOnce() -> [u8; 32],
+        now: i64,
+        last_valid: i64,
+    ) -> Result<()> {
         let ttl = u64::try_from(last_valid.saturating_add(1).saturating_sub(now))
             .unwrap_or(0)
             .max(1);
         let fresh = match self {
             Replay::Off => return Ok(()),
-            Replay::Memory(m) => m.remember(key, now, now.saturating_add(ttl as i64))?,
+            Replay::Memory(m) => m.remember(&key(), now, now.saturating_add(ttl as i64))?,
             Replay::Store(store) => store
-                .remember(&store_key(key), ttl)
+                .remember(&store_key(&key()), ttl)
                 .map_err(|why| Rejection::ReplayStoreUnavailable(crate::validate::visible(&why)))?,
         };
         if fresh {
@@ -191,10 +197,10 @@ mod tests {
     fn remembered_through_the_last_second_the_window_accepts() {
         let r = Replay::Memory(Arc::new(MemoryReplayCache::new(4)));
         let k = [7u8; 32];
-        r.check(&k, 100, 400).unwrap();
-        let again = r.check(&k, 400, 400).unwrap_err();
+        r.check(|| k, 100, 400).unwrap();
+        let again = r.check(|| k, 400, 400).unwrap_err();
         assert_eq!(again.rejection().unwrap().code(), "replayed");
-        r.check(&k, 401, 700).unwrap();
+        r.check(|| k, 401, 700).unwrap();
     }
 
     #[test]

@@ -194,12 +194,14 @@ impl Verifier for XPayVerifier {
             self.max_skew,
         )?;
         let (ts, mac) = xpay::parse_token(token)?;
-        let id = credential_key(
-            "xpay",
-            &[api_key.as_bytes(), ts.to_string().as_bytes(), &mac],
-        );
+        let id = || {
+            credential_key(
+                "xpay",
+                &[api_key.as_bytes(), ts.to_string().as_bytes(), &mac],
+            )
+        };
         self.replay
-            .check(&id, now, ts.saturating_add(self.max_skew as i64))?;
+            .check(id, now, ts.saturating_add(self.max_skew as i64))?;
         Ok(Verified {
             scheme: "xpay",
             key_id: api_key,
@@ -270,9 +272,9 @@ impl Verifier for CyberSourceVerifier {
                 .map_err(|_| {
                     Rejection::MalformedHeader("Signature: signature= is not base64".into())
                 })?;
-        let id = credential_key("cybersource", &[params.key_id.as_bytes(), &mac]);
+        let id = || credential_key("cybersource", &[params.key_id.as_bytes(), &mac]);
         self.replay
-            .check(&id, now, ts.saturating_add(self.max_skew as i64))?;
+            .check(id, now, ts.saturating_add(self.max_skew as i64))?;
         Ok(Verified {
             scheme: "cybersource",
             key_id: params.key_id.to_owned(),
@@ -322,16 +324,18 @@ impl Verifier for PaySimpleVerifier {
                 .map_err(|_| {
                     Rejection::MalformedHeader("Authorization: signature= is not base64".into())
                 })?;
-        let id = credential_key(
-            "paysimple",
-            &[
-                parsed.access_id.as_bytes(),
-                parsed.timestamp.as_bytes(),
-                &mac,
-            ],
-        );
+        let id = || {
+            credential_key(
+                "paysimple",
+                &[
+                    parsed.access_id.as_bytes(),
+                    parsed.timestamp.as_bytes(),
+                    &mac,
+                ],
+            )
+        };
         self.replay
-            .check(&id, now, ts.saturating_add(self.max_skew as i64))?;
+            .check(id, now, ts.saturating_add(self.max_skew as i64))?;
         Ok(Verified {
             scheme: "paysimple",
             key_id: parsed.access_id.to_owned(),

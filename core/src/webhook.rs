@@ -219,12 +219,14 @@ impl Verifier for CyberSourceWebhookVerifier {
             return Err(Rejection::SignatureMismatch.into());
         }
         let ts = parsed.timestamp_ms.div_euclid(1000);
-        let id = credential_key(
-            "cybersource-webhook",
-            &[parsed.key_id.as_bytes(), t.as_bytes(), &parsed.mac],
-        );
+        let id = || {
+            credential_key(
+                "cybersource-webhook",
+                &[parsed.key_id.as_bytes(), t.as_bytes(), &parsed.mac],
+            )
+        };
         self.replay
-            .check(&id, now, ts.saturating_add(self.max_skew as i64))?;
+            .check(id, now, ts.saturating_add(self.max_skew as i64))?;
         Ok(Verified {
             scheme: "cybersource-webhook",
             key_id: parsed.key_id.to_owned(),
