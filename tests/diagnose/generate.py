@@ -14,6 +14,7 @@ ids in catalogue order (most likely first), as every binding reports them.
 """
 
 import base64
+import decimal
 import hashlib
 import hmac
 import json
@@ -471,16 +472,16 @@ def w_sig(t, body, key=None, sep=".", encode=b64):
     return encode(mac(key, str(t) + sep + body))
 
 
-def webhook(name, header, body, mistakes):
+def webhook(name, header, body, mistakes, time=None, extra=()):
     case(
         name,
         "cybersource-webhook",
         {
-            "headers": [] if header is None else [["v-c-signature", header]],
+            "headers": ([] if header is None else [["v-c-signature", header]]) + list(extra),
             "key_id": W_KEY_ID,
             "key": W_KEY,
             "body": body,
-            "time": None,
+            "time": time,
         },
         mistakes,
     )
@@ -488,6 +489,103 @@ def webhook(name, header, body, mistakes):
 
 def w_header(sig, t=W_MS, key_id=W_KEY_ID):
     return "t=%s;keyId=%s;sig=%s" % (t, key_id, sig)
+
+
+def w_first_time(wanted, body=W_RAW):
+    """The first millisecond from W_MS whose right signature of body passes wanted()."""
+    t = W_MS
+    while not wanted(w_sig(t, body)):
+        t += 1
+    return t
+
+
+# What CyberSource's commercetools and Oracle CX plugins hash after "<t>.":
+# JavaScript's JSON.stringify(JSON.parse(body).payload). Written here from
+# ECMAScript's definitions (JSON.parse, OrdinaryOwnPropertyKeys,
+# Number::toString, QuoteJSONString), not from paysign's.
+
+
+def js_number(x):
+    if x != x or x in (float("inf"), float("-inf")):
+        return "null"
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    # repr() gives the shortest digits that round-trip, as Number::toString does
+    digits, exp = decimal.Decimal(repr(abs(x))).normalize().as_tuple()[1:]
+    digits = "".join(map(str, digits))
+    k = len(digits)
+    n = exp + k
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        text = "0." + "0" * -n + digits
+    else:
+        e = n - 1
+        text = (digits if k == 1 else digits[0] + "." + digits[1:]) + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+    return sign + text
+
+
+def js_quote(text):
+    out = ['"']
+    named = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    for ch in text:
+        if ch in named:
+            out.append(named[ch])
+        elif ord(ch) < 0x20 or 0xD800 <= ord(ch) <= 0xDFFF:  # controls, lone surrogates
+            out.append("\\u%04x" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def js_is_array_index(key):
+    return key.isascii() and key.isdigit() and (key == "0" or key[0] != "0") and int(key) < 2**32 - 1
+
+
+def js_object(pairs):
+    members = {}
+    for key, value in pairs:
+        members[key] = value  # a repeated name keeps its first place, takes the last value
+    indices = sorted((k for k in members if js_is_array_index(k)), key=int)
+    return [(k, members[k]) for k in indices + [k for k in members if not js_is_array_index(k)]]
+
+
+def js_parse(text):
+    return json.loads(text, object_pairs_hook=lambda pairs: ("object", js_object(pairs)), parse_int=float, parse_float=float)
+
+
+def js_stringify(value):
+    if isinstance(value, tuple):
+        return "{" + ",".join(js_quote(k) + ":" + js_stringify(v) for k, v in value[1]) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(js_stringify(v) for v in value) + "]"
+    if isinstance(value, str):
+        return js_quote(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    return js_number(value)
+
+
+def js_member(value, name):
+    return dict(value[1])[name]
+
+
+# A notification as CyberSource sends it: spaced JSON, a payload array, a
+# number with a trailing zero, escaped slashes and non-ASCII text (each of
+# which JSON.stringify writes differently).
+W_NOTIFICATION = (
+    '{"eventType": "payments.capture", "webhookId": "wh-1", "payload": [{"data": '
+    '{"_links": {"self": {"href": "https:\\/\\/apitest.cybersource.com\\/pts\\/v2\\/captures\\/7"}}, '
+    '"amount": 10.50, "merchantName": "Caf\\u00e9 Zo\u00eb"}, "organizationId": "testrest"}]}'
+)
 
 
 def webhook_cases():
@@ -503,7 +601,14 @@ def webhook_cases():
     webhook("webhook body alone signed", w_header(b64(mac(base64.b64decode(W_KEY), W_RAW))), W_RAW, ["timestamp_not_signed"])
     webhook("webhook body with a newline", w_header(w_sig(W_MS, W_RAW + "\n")), W_RAW, ["body_trailing_newline"])
     url_safe = lambda m: base64.urlsafe_b64encode(m).decode().rstrip("=")
-    webhook("webhook URL-safe base64", w_header(w_sig(W_MS, W_RAW, encode=url_safe)), W_RAW, ["signature_base64url"])
+    # a time whose signature has a + or /, so its URL-safe form has its own - or _
+    t_url = w_first_time(lambda sig: "+" in sig or "/" in sig)
+    webhook(
+        "webhook URL-safe base64",
+        w_header(w_sig(t_url, W_RAW, encode=url_safe), t=t_url),
+        W_RAW,
+        ["signature_base64url"],
+    )
     webhook("webhook no dot", w_header(w_sig(W_MS, W_RAW, sep="")), W_RAW, ["separator_missing"])
     webhook("webhook hex signature", w_header(w_sig(W_MS, W_RAW, encode=hexed)), W_RAW, ["signature_hex"])
     webhook("webhook another keyId", w_header(w_sig(W_MS, W_RAW), key_id="webhook-key-2"), W_RAW, ["keyid_mismatch"])
@@ -514,6 +619,39 @@ def webhook_cases():
         ["header_syntax"],
     )
     webhook("webhook header missing", None, W_RAW, ["header_malformed"])
+    # the padding lost (a parser taking split('=')[1]); with and without + or / in it
+    unpadded = lambda m: b64(m).rstrip("=")
+    webhook("webhook signature without its padding", w_header(w_sig(W_MS, W_RAW, encode=unpadded)), W_RAW, ["signature_unpadded"])
+    webhook(
+        "webhook signature with + or / without its padding",
+        w_header(w_sig(t_url, W_RAW, encode=unpadded), t=t_url),
+        W_RAW,
+        ["signature_unpadded"],
+    )
+    # CyberSource's commercetools and Oracle CX plugins: "<t>." + JSON.stringify(body.payload)
+    parsed = js_parse(W_NOTIFICATION)
+    payload = js_stringify(js_member(parsed, "payload"))
+    first = js_stringify(js_member(parsed, "payload")[0])
+    webhook("webhook notification valid", w_header(w_sig(W_MS, W_NOTIFICATION)), W_NOTIFICATION, [])
+    webhook("webhook payload member signed", w_header(w_sig(W_MS, payload)), W_NOTIFICATION, ["payload_member_only"])
+    webhook("webhook payload[0] signed", w_header(w_sig(W_MS, first)), W_NOTIFICATION, ["payload_member_only"])
+    # the header is the signature alone
+    known = W_MS // 1000 * 1000  # the case's time, in seconds, stands in for t=
+    webhook("webhook bare signature", w_sig(known, W_RAW), W_RAW, ["header_bare_signature"], time=W_MS // 1000)
+    webhook(
+        "webhook bare signature of the body alone",
+        b64(mac(base64.b64decode(W_KEY), W_RAW)),
+        W_RAW,
+        ["timestamp_not_signed", "header_bare_signature"],
+    )
+    webhook("webhook bare signature of something else", b64(hashlib.sha256(b"not this body").digest()), W_RAW, ["header_bare_signature"])
+    # the REST API's HTTP Signature written into v-c-signature, or sent instead of it
+    rest = 'keyid="%s", algorithm="HmacSHA256", headers="host date request-target digest v-c-merchant-id", signature="%s"' % (
+        W_KEY_ID,
+        w_sig(W_MS, W_RAW),
+    )
+    webhook("webhook HTTP Signature form", rest, W_RAW, ["header_http_signature"])
+    webhook("webhook Signature header instead", None, W_RAW, ["header_http_signature"], extra=[["Signature", rest]])
     # pairs
     webhook(
         "webhook re-serialised body and key used as text",
@@ -532,6 +670,18 @@ def webhook_cases():
         w_header(w_sig(secs, W_RAW, encode=hexed), t=secs),
         W_RAW,
         ["timestamp_seconds", "signature_hex"],
+    )
+    webhook(
+        "webhook payload member signed with the key as text",
+        w_header(w_sig(W_MS, payload, text_key)),
+        W_NOTIFICATION,
+        ["payload_member_only", "key_not_base64_decoded"],
+    )
+    webhook(
+        "webhook key used as text and padding lost",
+        w_header(w_sig(W_MS, W_RAW, text_key, encode=unpadded)),
+        W_RAW,
+        ["key_not_base64_decoded", "signature_unpadded"],
     )
 
 

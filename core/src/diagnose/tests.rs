@@ -784,3 +784,225 @@ fn every_catalogue_id_has_a_shared_case() {
         }
     }
 }
+
+// ---------------- CyberSource webhook
+
+const WH_KEY_ID: &str = "wh-key";
+/// base64 of "webhook-key-bytes-0123456789abcdef"
+const WH_KEY: &str = "d2ViaG9vay1rZXktYnl0ZXMtMDEyMzQ1Njc4OWFiY2RlZg==";
+const WH_T: i64 = 1_700_000_000_123;
+
+fn wh_mac(message: &[u8]) -> Vec<u8> {
+    raw_mac(b"webhook-key-bytes-0123456789abcdef", message)
+}
+
+fn wh_signed(t: i64, after_dot: &[u8]) -> Vec<u8> {
+    wh_mac(&[format!("{t}.").as_bytes(), after_dot].concat())
+}
+
+fn wh_diag(header: Option<(&str, &str)>, body: &[u8], time_ms: Option<i64>) -> Report {
+    let headers: Vec<(&str, &str)> = header.into_iter().collect();
+    let r = super::webhook::diagnose(&WebhookRequest {
+        key_id: WH_KEY_ID,
+        key: WH_KEY,
+        headers: &headers,
+        body,
+        time_ms,
+    })
+    .unwrap();
+    assert!(!r.message.contains(WH_KEY), "{r:?}");
+    r
+}
+
+fn wh(value: &str, body: &[u8]) -> Report {
+    wh_diag(Some(("v-c-signature", value)), body, None)
+}
+
+fn wh_header(sig: &str) -> String {
+    format!("t={WH_T};keyId={WH_KEY_ID};sig={sig}")
+}
+
+#[test]
+fn wh_valid() {
+    let body = br#"{"payload": {"a": 1}}"#;
+    let r = wh(&wh_header(&BASE64.encode(wh_signed(WH_T, body))), body);
+    assert!(r.valid, "{r:?}");
+}
+
+#[test]
+fn wh_payload_member_only() {
+    // what Node printed for JSON.stringify(JSON.parse(body).payload): compact,
+    // "1" moved first (an array index), 2.50 → 2.5, \/ and \u00e9 unescaped
+    let body = br#"{"webhookId": "w", "payload": {"b": "\/x", "1": 2.50, "a": "\u00e9"}}"#;
+    let stringified = r#"{"1":2.5,"b":"/x","a":"é"}"#;
+    let r = wh(
+        &wh_header(&BASE64.encode(wh_signed(WH_T, stringified.as_bytes()))),
+        body,
+    );
+    assert_eq!(r.mistakes, ["payload_member_only"], "{r:?}");
+    assert!(r.message.contains(stringified), "{}", r.message);
+    assert!(r.message.contains("commercetools"), "{}", r.message);
+    assert!(r.message.contains("the raw body"), "{}", r.message);
+
+    // payload[0] of an array, and the array itself
+    let body = br#"{"payload": [ {"id": 1e3}, 2 ]}"#;
+    for (after_dot, named) in [
+        (r#"[{"id":1000},2]"#, "`payload` member"),
+        (r#"{"id":1000}"#, "payload[0]"),
+    ] {
+        let r = wh(
+            &wh_header(&BASE64.encode(wh_signed(WH_T, after_dot.as_bytes()))),
+            body,
+        );
+        assert_eq!(r.mistakes, ["payload_member_only"], "{r:?}");
+        assert!(r.message.contains(named), "{}", r.message);
+    }
+
+    // combined with another part of the message: the key used as text
+    let body = br#"{"payload": {"a": 1}}"#;
+    let mac = raw_mac(
+        WH_KEY.as_bytes(),
+        &[format!("{WH_T}.").as_bytes(), br#"{"a":1}"#].concat(),
+    );
+    let r = wh(&wh_header(&BASE64.encode(mac)), body);
+    assert_eq!(
+        r.mistakes,
+        ["payload_member_only", "key_not_base64_decoded"],
+        "{r:?}"
+    );
+}
+
+#[test]
+fn wh_payload_member_only_needs_an_object_with_payload() {
+    // the same bytes signed, but the body has no `payload` member to take them from
+    for body in [
+        &br#"[{"payload": {"a": 1}}]"#[..],
+        br#"{"data": {"a": 1}}"#,
+        br#"{"payload": {"a": 1},}"#,
+        b"payload={\"a\":1}",
+    ] {
+        let r = wh(
+            &wh_header(&BASE64.encode(wh_signed(WH_T, br#"{"a":1}"#))),
+            body,
+        );
+        assert!(no_match(&r), "{}: {r:?}", String::from_utf8_lossy(body));
+    }
+}
+
+#[test]
+fn wh_signature_unpadded() {
+    let body = br#"{"eventType":"payments.capture"}"#;
+    // a time whose signature has + or /, and one whose signature has neither
+    let with_special = (WH_T..)
+        .find(|t| BASE64.encode(wh_signed(*t, body)).contains(['+', '/']))
+        .unwrap();
+    let plain = (WH_T..)
+        .find(|t| !BASE64.encode(wh_signed(*t, body)).contains(['+', '/']))
+        .unwrap();
+    for t in [with_special, plain] {
+        let padded = BASE64.encode(wh_signed(t, body));
+        let sig = padded.trim_end_matches('=');
+        assert_eq!(sig.len(), 43);
+        let r = wh(&format!("t={t};keyId={WH_KEY_ID};sig={sig}"), body);
+        assert_eq!(r.mistakes, ["signature_unpadded"], "{r:?}");
+        assert!(r.message.contains("padding"), "{}", r.message);
+
+        // URL-safe base64 is still named as such when it has its own - or _
+        let url = padded
+            .trim_end_matches('=')
+            .replace('+', "-")
+            .replace('/', "_");
+        let r = wh(&format!("t={t};keyId={WH_KEY_ID};sig={url}"), body);
+        let want: &[&str] = if t == with_special {
+            &["signature_base64url"]
+        } else {
+            &["signature_unpadded"]
+        };
+        assert_eq!(r.mistakes, want, "{r:?}");
+    }
+    // 43 characters that are not the HMAC: nothing reproduces them
+    let other = BASE64.encode(wh_mac(b"something else"));
+    let r = wh(&wh_header(other.trim_end_matches('=')), body);
+    assert!(no_match(&r), "{r:?}");
+}
+
+#[test]
+fn wh_header_bare_signature() {
+    let body = br#"{"eventType":"payments.capture"}"#;
+    // the right HMAC for the notification's time, sent alone
+    let right = BASE64.encode(wh_signed(WH_T, body));
+    let r = wh_diag(Some(("v-c-signature", &right)), body, Some(WH_T));
+    assert_eq!(r.mistakes, ["header_bare_signature"], "{r:?}");
+    assert!(
+        r.message.contains("right HMAC") && r.message.contains(&wh_header(&right)),
+        "{}",
+        r.message
+    );
+    // the HMAC of the body alone, as some webhook schemes send it
+    let alone = BASE64.encode(wh_mac(body));
+    let r = wh(&format!(" {alone} "), body);
+    assert_eq!(
+        r.mistakes,
+        ["timestamp_not_signed", "header_bare_signature"],
+        "{r:?}"
+    );
+    // in hex
+    let r = wh_diag(
+        Some(("v-c-signature", &hex::encode(wh_signed(WH_T, body)))),
+        body,
+        Some(WH_T),
+    );
+    assert_eq!(
+        r.mistakes,
+        ["signature_hex", "header_bare_signature"],
+        "{r:?}"
+    );
+    // 32 bytes that are no HMAC of this body: still a bare signature
+    let r = wh(&BASE64.encode([7u8; 32]), body);
+    assert_eq!(r.mistakes, ["header_bare_signature"], "{r:?}");
+    assert!(
+        r.message
+            .contains("t=<Unix ms>;keyId=<key id>;sig=<base64>"),
+        "{}",
+        r.message
+    );
+    // not 32 bytes: a malformed header, as before
+    let r = wh(&BASE64.encode([7u8; 20]), body);
+    assert_eq!(r.mistakes, ["header_malformed"], "{r:?}");
+}
+
+#[test]
+fn wh_header_http_signature() {
+    let body = br#"{"eventType":"payments.capture"}"#;
+    let rest = format!(
+        r#"keyid="{WH_KEY_ID}", algorithm="HmacSHA256", headers="host date request-target digest v-c-merchant-id", signature="{}""#,
+        BASE64.encode(wh_signed(WH_T, body))
+    );
+    let r = wh(&rest, body);
+    assert_eq!(r.mistakes, ["header_http_signature"], "{r:?}");
+    assert!(
+        r.message.contains("HTTP Signature") && r.message.contains("REST"),
+        "{}",
+        r.message
+    );
+    // sent as a Signature header instead of v-c-signature
+    let r = wh_diag(Some(("Signature", &rest)), body, None);
+    assert_eq!(r.mistakes, ["header_http_signature"], "{r:?}");
+    assert!(
+        r.message.contains("only a Signature header"),
+        "{}",
+        r.message
+    );
+    // a Signature header of another form is no help: the header is missing
+    let r = wh_diag(Some(("Signature", "sha256=abc")), body, None);
+    assert_eq!(r.mistakes, ["header_malformed"], "{r:?}");
+    // t= present: the webhook's own fields, misspelled, not the REST form
+    let r = wh(
+        &format!(
+            r#"t={WH_T}, keyId="{WH_KEY_ID}", algorithm="HmacSHA256", signature="{}""#,
+            BASE64.encode(wh_signed(WH_T, body))
+        ),
+        body,
+    );
+    assert_eq!(r.mistakes, ["header_syntax"], "{r:?}");
+}
