@@ -200,6 +200,7 @@ export declare class NativeVerifier {
    * (index.js builds the result object: faster than building it here).
    */
   verify(method: string, url: string, headers: Record<string, string | string[]> | Array<[string, string]>, body?: string | Uint8Array, now?: number): [string, string, string | null, number, string[], string | undefined, number | undefined]
+
 }
 
 /** Signs requests for one PaySimple API username and key (keyed once). The key stays in native memory. The scheme does not sign the URL or the body. */

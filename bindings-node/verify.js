@@ -33,6 +33,43 @@ function headerArg(headers) {
   return headers
 }
 
+const wellFormed = typeof ''.isWellFormed === 'function'
+
+/**
+ * Headers (pairs or an object) as one string and the UTF-16 length of each
+ * name and value: the native side reads them in two steps instead of several
+ * per header. `undefined` when a name or value is not a well-formed string:
+ * the native side then reads the headers as given and names what is wrong.
+ */
+function packHeaders(headers) {
+  if (!wellFormed || headers === null || typeof headers !== 'object') return undefined
+  const pieces = []
+  const add = (name, value) => {
+    if (typeof name !== 'string' || typeof value !== 'string' || !name.isWellFormed() || !value.isWellFormed()) {
+      return false
+    }
+    pieces.push(name, value)
+    return true
+  }
+  if (Array.isArray(headers)) {
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || !add(pair[0], pair[1])) return undefined
+    }
+  } else {
+    for (const name of Object.keys(headers)) {
+      const value = headers[name]
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!add(name, value[i])) return undefined
+      } else if (!add(name, value)) {
+        return undefined
+      }
+    }
+  }
+  const lengths = new Uint32Array(pieces.length)
+  for (let i = 0; i < pieces.length; i++) lengths[i] = pieces[i].length
+  return [pieces.join(''), lengths]
+}
+
 function noFullPath(options) {
   if (options && options.fullPath !== undefined) {
     throw Object.assign(new TypeError('The "fullPath" option is X-Pay\'s only.'), { code: 'ERR_INVALID_ARG_VALUE' })
@@ -78,7 +115,10 @@ class Verifier {
       throw Object.assign(new TypeError('The "request" argument must be of type object.'), { code: 'ERR_INVALID_ARG_TYPE' })
     }
     const { method, url, headers, body, now } = request
-    return this.#native.verify(method ?? 'POST', url ?? '/', headerArg(headers), body, now)
+    const given = headerArg(headers)
+    const packed = packHeaders(given)
+    if (packed) return this.#native.verifyPacked(method ?? 'POST', url ?? '/', packed[0], packed[1], body, now)
+    return this.#native.verify(method ?? 'POST', url ?? '/', given, body, now)
   }
 
   /**

@@ -148,6 +148,41 @@ test('headers: an array value and Host/host both present reach the core as dupli
   assert.notEqual(reason(() => verifier().verify({ ...base, headers: joined })), null)
 })
 
+test('headers: the packed fast path and the general path reach the same verdicts', () => {
+  // verify.js packs well-formed string headers into one string; anything else
+  // goes to the native side as given. Both must see the same headers.
+  const c = new paysign.CyberSourceSigner(CS.merchantId, CS.keyId, CS.secret)
+  const signed = c.sign('POST', 'https://apitest.cybersource.com/pts/v2/payments', '{}', 1563409083)
+  const base = { method: 'POST', url: '/pts/v2/payments', body: '{}', now: 1563409083 }
+  const verify = (headers) => {
+    try {
+      return new paysign.CyberSourceVerifier({ keys: { [CS.keyId]: CS.secret }, replay: false }).verify({ ...base, headers })
+    } catch (e) {
+      return `${e.code} ${e.reason ?? ''} ${e.message}`
+    }
+  }
+  const pairs = Object.entries(signed.headers)
+  const cases = [
+    [signed.headers, 'testrest'],
+    [pairs, 'testrest'],
+    [{ ...signed.headers, 'x-extra': ['é', '€𝄞'] }, 'testrest'],
+    [[...pairs, ['x-long', 'v'.repeat(9000)]], 'testrest'],
+    [[...pairs, ['Host', 'evil.test']], /duplicate_header/],
+    [{ ...signed.headers, Signature: signed.headers.Signature.replace('signature="', 'signature="A') }, /PAYSIGN_VERIFICATION_FAILED/],
+    [{ ...signed.headers, 'x-bad': '\ud800' }, /lone surrogate/],
+    [{ ...signed.headers, 'x-bad': 7 }, /must be/],
+    [[...pairs, ['x-short']], /must be/],
+  ]
+  for (const [headers, want] of cases) {
+    const got = verify(headers)
+    if (typeof want === 'string') assert.equal(got.merchantId, want, String(got))
+    else assert.match(got, want)
+  }
+  // the same verdict with every header value made a one-element array (the general path reads those too)
+  const arrays = Object.fromEntries(pairs.map(([n, v]) => [n, [v]]))
+  assert.equal(verify(arrays).merchantId, 'testrest')
+})
+
 test('PaySimpleVerifier and the webhook verifier: round trip, tampering, replay', () => {
   const p = new paysign.PaySimpleSigner('APIUser1000', 'key')
   const auth = p.sign('GET', 'https://api.paysimple.com/v4/customer', '', 1500583544).headers

@@ -19,7 +19,7 @@
 
 use napi::bindgen_prelude::{
     FromNapiValue, JsError, JsObjectValue, JsTypeError, KeyCollectionMode, KeyConversion,
-    KeyFilter, Object, ToNapiValue, Uint8Array, Uint8ArraySlice, Utf16String,
+    KeyFilter, Object, ToNapiValue, Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Utf16String,
 };
 use napi::{sys, Env, JsValue, Status, Unknown, ValueType};
 use napi_derive::napi;
@@ -146,23 +146,12 @@ pub(crate) fn is_absent(value: &Unknown<'_>) -> bool {
 /// A required `string`. A lone surrogate (which UTF-8 cannot carry, and which
 /// Node would silently turn into U+FFFD, making two secrets one) is refused.
 pub(crate) fn text(env: &Env, name: &str, value: Unknown<'_>) -> Result<String> {
+    if let Some(converted) = short_text(env, &value) {
+        return checked_text(env, name, value, converted);
+    }
     if value.get_type()? == ValueType::String {
         let converted = String::from_unknown(value)?;
-        // U+FFFD in the UTF-8 copy is either itself or a replaced lone
-        // surrogate: only then is the UTF-16 read again to tell which.
-        if converted.contains('\u{FFFD}') {
-            let units = Utf16String::from_unknown(value)?;
-            if let Some(at) = char::decode_utf16(units.iter().copied()).position(|c| c.is_err()) {
-                return Err(value_error(
-                    env,
-                    name,
-                    format!(
-                        "The \"{name}\" argument must be well-formed Unicode. It holds a lone surrogate (character {at})"
-                    ),
-                ));
-            }
-        }
-        Ok(converted)
+        checked_text(env, name, value, converted)
     } else {
         Err(type_error(
             env,
@@ -172,6 +161,53 @@ pub(crate) fn text(env: &Env, name: &str, value: Unknown<'_>) -> Result<String> 
             ),
         ))
     }
+}
+
+/// Room for the UTF-8 of most arguments, read in one N-API call.
+const SHORT_TEXT: usize = 512;
+
+/// `value`'s UTF-8 when it is a string of fewer than `SHORT_TEXT - 4` bytes,
+/// read in one N-API call (the general path makes three: the type, the
+/// length, the copy); `None` for anything else, which the general path reads.
+fn short_text(env: &Env, value: &Unknown<'_>) -> Option<String> {
+    let mut buf = [0u8; SHORT_TEXT];
+    let mut len = 0usize;
+    // SAFETY: `buf` is writable for its length; N-API writes at most
+    // `SHORT_TEXT - 1` bytes and a NUL, and fails on a non-string.
+    let status = unsafe {
+        sys::napi_get_value_string_utf8(
+            env.raw(),
+            value.raw(),
+            buf.as_mut_ptr().cast(),
+            SHORT_TEXT,
+            &mut len,
+        )
+    };
+    // A copy that stopped short of the end stops at most 3 bytes early (a
+    // character is never split): shorter than that, the string was whole.
+    if status != sys::Status::napi_ok || len >= SHORT_TEXT - 4 {
+        return None;
+    }
+    String::from_utf8(buf[..len].to_vec()).ok()
+}
+
+/// `converted`, unless it stands for a lone surrogate (see [`text`]).
+fn checked_text(env: &Env, name: &str, value: Unknown<'_>, converted: String) -> Result<String> {
+    // U+FFFD in the UTF-8 copy is either itself or a replaced lone
+    // surrogate: only then is the UTF-16 read again to tell which.
+    if converted.contains('\u{FFFD}') {
+        let units = Utf16String::from_unknown(value)?;
+        if let Some(at) = char::decode_utf16(units.iter().copied()).position(|c| c.is_err()) {
+            return Err(value_error(
+                env,
+                name,
+                format!(
+                    "The \"{name}\" argument must be well-formed Unicode. It holds a lone surrogate (character {at})"
+                ),
+            ));
+        }
+    }
+    Ok(converted)
 }
 
 /// An optional `string` (`undefined` and `null` are absent).
@@ -490,6 +526,42 @@ pub(crate) fn header_pairs(
             let value = text(env, &format!("{name}.{key}"), v)?;
             pairs.push((key, value));
         }
+    }
+    Ok(pairs)
+}
+
+/// The header pairs verify.js packed: `text` holds every name and value in
+/// order, `lengths` (a `Uint32Array`) the UTF-16 length of each. verify.js
+/// packs only names and values that are well-formed strings; anything else
+/// here is a misuse of this internal call.
+pub(crate) fn packed_header_pairs(
+    env: &Env,
+    text: Unknown<'_>,
+    lengths: Unknown<'_>,
+) -> Result<Vec<(String, String)>> {
+    let misuse = |env: &Env| type_error(env, "The packed headers are inconsistent.".to_owned());
+    if text.get_type()? != ValueType::String {
+        return Err(misuse(env));
+    }
+    let units = Utf16String::from_unknown(text)?;
+    let lengths = Uint32ArraySlice::from_unknown(lengths).map_err(|_| misuse(env))?;
+    if lengths.len() % 2 != 0 {
+        return Err(misuse(env));
+    }
+    let mut at = 0usize;
+    let mut piece = |len: u32| -> Result<String> {
+        let end = at.checked_add(len as usize).filter(|&e| e <= units.len());
+        let end = end.ok_or_else(|| misuse(env))?;
+        let s = String::from_utf16(&units[at..end]).map_err(|_| misuse(env))?;
+        at = end;
+        Ok(s)
+    };
+    let mut pairs = Vec::with_capacity(lengths.len() / 2);
+    for pair in lengths.chunks_exact(2) {
+        pairs.push((piece(pair[0])?, piece(pair[1])?));
+    }
+    if at != units.len() {
+        return Err(misuse(env));
     }
     Ok(pairs)
 }
