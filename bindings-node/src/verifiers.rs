@@ -174,6 +174,7 @@ impl NativeVerifier {
     /// joined in one string, and the UTF-16 length of each (two N-API reads
     /// instead of several per header).
     #[napi(js_name = "verifyPacked", skip_typescript)]
+    #[allow(clippy::too_many_arguments)]
     pub fn verify_packed(
         &self,
         env: Env,
