@@ -502,6 +502,28 @@ pub fn verify_with_lookup(
     now: i64,
     max_skew: u64,
 ) -> Result<()> {
+    verify_accepted(lookup, headers, method, request_target, body, now, max_skew).map(|_| ())
+}
+
+/// What a request [`verify_with_lookup`] accepted was signed with.
+pub(crate) struct Accepted<'a> {
+    pub(crate) key_id: &'a str,
+    pub(crate) merchant_id: &'a str,
+    pub(crate) signed_at: i64,
+    pub(crate) mac: Vec<u8>,
+    pub(crate) headers_list: &'static str,
+}
+
+/// [`verify_with_lookup`], keeping what it parsed for the verifier's answer.
+pub(crate) fn verify_accepted<'a>(
+    lookup: impl Fn(&str) -> Option<HmacKey>,
+    headers: &[(&'a str, &'a str)],
+    method: &str,
+    request_target: &str,
+    body: &[u8],
+    now: i64,
+    max_skew: u64,
+) -> Result<Accepted<'a>> {
     let method = Method::parse("method", method)?;
     check_request_target(request_target)?;
     // Every header this scheme reads appears once, whatever the method: an
@@ -564,7 +586,13 @@ pub fn verify_with_lookup(
         merchant_id,
     };
     if key.verify_parts(&[input.signing_string().as_bytes()], &mac) {
-        Ok(())
+        Ok(Accepted {
+            key_id: params.key_id,
+            merchant_id,
+            signed_at,
+            mac,
+            headers_list: expected_list,
+        })
     } else {
         Err(Rejection::SignatureMismatch.into())
     }

@@ -249,7 +249,7 @@ impl Verifier for CyberSourceVerifier {
         for name in cybersource::READ_HEADERS {
             request.optional_header(name)?;
         }
-        cybersource::verify_with_lookup(
+        let accepted = cybersource::verify_accepted(
             |key_id| self.keys.get(key_id).cloned(),
             request.headers,
             request.method,
@@ -262,25 +262,20 @@ impl Verifier for CyberSourceVerifier {
             Some(Rejection::UnknownKeyId) => Rejection::UnknownKey.into(),
             _ => e,
         })?;
-        let params =
-            cybersource::parse_signature_header(request.header(cybersource::HEADER_SIGNATURE)?)?;
-        let date = request.header(cybersource::HEADER_DATE)?;
-        let ts = crate::time::parse_imf_fixdate("date", date)?;
-        // The decoded MAC (the parser already refused every other spelling of it).
-        let mac =
-            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, params.signature)
-                .map_err(|_| {
-                    Rejection::MalformedHeader("Signature: signature= is not base64".into())
-                })?;
-        let id = || credential_key("cybersource", &[params.key_id.as_bytes(), &mac]);
+        let ts = accepted.signed_at;
+        let id = || credential_key("cybersource", &[accepted.key_id.as_bytes(), &accepted.mac]);
         self.replay
             .check(id, now, ts.saturating_add(self.max_skew as i64))?;
         Ok(Verified {
             scheme: "cybersource",
-            key_id: params.key_id.to_owned(),
-            merchant_id: Some(request.header(cybersource::HEADER_MERCHANT_ID)?.to_owned()),
+            key_id: accepted.key_id.to_owned(),
+            merchant_id: Some(accepted.merchant_id.to_owned()),
             timestamp: ts,
-            signed: params.headers.split(' ').map(str::to_owned).collect(),
+            signed: accepted
+                .headers_list
+                .split(' ')
+                .map(str::to_owned)
+                .collect(),
         })
     }
 }
