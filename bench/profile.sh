@@ -45,7 +45,9 @@ python)
     ;;
 node)
     node -e 'require("./bindings-node")' 2>/dev/null || { echo "the Node binding does not load: run bash bench/run.sh node first" >&2; exit 1; }
-    CMD=(node --perf-basic-prof --interpreted-frames-native-stack bench/node_bench.js bindings-node)
+    # --perf-basic-prof also writes V8's log: into target/bench/profile, not the working directory.
+    CMD=(node --perf-basic-prof --interpreted-frames-native-stack --no-logfile-per-isolate
+        --logfile="$OUT/profile/node-v8.log" bench/node_bench.js bindings-node)
     ;;
 c)
     need "$OUT/cbench" "bash bench/run.sh c"
