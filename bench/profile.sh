@@ -83,5 +83,5 @@ echo "Top $TOP symbols by self time, $LANG_ $ROW (perf, cpu-clock, $SAMPLES samp
 echo
 echo '```'
 perf report -i "$NAME.data" --stdio --no-children -g none --sort dso,sym --percent-limit 0.3 2>/dev/null |
-    grep -v '^#' | grep -v '^$' | head -n "$TOP"
+    grep -v '^#' | grep -v '^$' | head -n "$TOP" | sed "s|$ROOT/||g" # JavaScript symbols carry file paths
 echo '```'
