@@ -10,10 +10,11 @@ implementations, so that a change of machine load hits them alike; "ns" is
 the median per-call time, in this thread's CPU time (BENCH_CLOCK=cpu, the
 default) or wall-clock time (BENCH_CLOCK=wall).
 
-The floor's two terms are measured in this process, first and last:
-case "floor" (SHA-256 of 1 MiB with hashlib: 16385 compressions) and case
-"call" (hmac.compare_digest(b"", b""): one call into native code that does
-nothing).
+The floor's two terms are measured in this process, in every case, sampled
+round-robin with its rows: impl "floor_sha256" (SHA-256 of 1 MiB with
+hashlib: 16385 compressions) and impl "floor_call"
+(hmac.compare_digest(b"", b""): one call into native code that does
+nothing), so that each row's floor comes from the same moments as the row.
 
 BENCH_ONLY=case/impl/size (e.g. xpay/signer/300) runs that one row in a
 loop for BENCH_PROFILE_S seconds (default 10) and prints nothing: what
@@ -204,10 +205,7 @@ def cases():
                 xpay_verifier=xpay_verifier, cs_verifier=cs_verifier, ps_verifier=ps_verifier,
                 wh_verifier=wh_verifier, wh_keys=wh_keys, EMPTY=b"")
 
-    floor = ("floor", 1 << 20, {"sha256": ("hashlib.sha256(1 MiB).digest()", "hashlib.sha256(MIB).digest()")}, base)
-    call = ("call", 0, {"compare_digest": ('hmac.compare_digest(b"", b"")', "hmac.compare_digest(EMPTY, EMPTY)")},
-            base)
-    out = [floor, call]
+    out = []
 
     # PaySimple signs a timestamp only: one size.
     header = stdlib_paysimple_header(PS_USER, PS_KEY, PS_TS)
@@ -305,8 +303,10 @@ def cases():
                           "stdlib_verify_webhook(wh_keys, wh, body, CS_NOW)"),
             "verifier": ("CyberSourceWebhookVerifier.verify", "wh_verifier.verify(wh_headers, body, now=CS_NOW)"),
         }, env))
-    out += [floor, call]  # again at the end: the report takes the lower of the two
-    return out
+    # The floor's terms, sampled with every case's rows.
+    floor = {"floor_sha256": ("hashlib.sha256(1 MiB).digest()", "hashlib.sha256(MIB).digest()"),
+             "floor_call": ('hmac.compare_digest(b"", b"")', "hmac.compare_digest(EMPTY, EMPTY)")}
+    return [(case, size, dict(impls, **floor), env) for case, size, impls, env in out]
 
 
 def profile(only):

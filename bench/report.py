@@ -174,7 +174,7 @@ class Results:
                     self.rows.setdefault(("gateway",), []).append(r)
                 else:
                     key = (lang, r["case"], r["impl"], r["size"])
-                    # The floor's terms are measured twice (first and last): keep the lower.
+                    # A row measured twice keeps the lower.
                     if key not in self.rows or r["ns"] < self.rows[key]["ns"]:
                         self.rows[key] = r
         self.core = criterion(root)
@@ -197,31 +197,27 @@ class Results:
     def ran(self, lang):
         return any(k[0] == lang for k in self.rows)
 
-    def floor_terms(self, lang):
-        """(compression_ns, how, call_ns, how) measured in that language's run, or Nones."""
-        if lang == "core":
-            # Measured first and last (floor/, floor_again/): the lower.
-            both = [self.core.get(g + "/sha256_compressions_x16385") for g in ("floor", "floor_again")]
-            t = min([x for x in both if x], default=None)
-            return (t / 16385 if t else None, "sha2 crate, criterion `floor/`", 0.0, "none (no boundary)")
+    def case_terms(self, lang, case, size):
+        """(compression_ns, call_ns) sampled with this case's rows, or Nones."""
+        if lang == "core":  # criterion: measured in each group, just before its rows
+            t = self.ns("core", case, "floor_sha256", 1 << 20) or self.core.get("floor/sha256_compressions_x16385")
+            return (t / 16385 if t else None, 0.0)
         if lang == "c":
-            both = [(self.ns("c", "floor", i, 1 << 20), what) for i, what in
-                    (("openssl_sha256", "OpenSSL `SHA256()`"), ("paysign_digest", "`paysign_digest`"))]
-            both = [b for b in both if b[0]]
-            if not both:
-                return (None, "", 0.0, "")
-            t, what = min(both)
-            return (t / 16385, "the lower of OpenSSL `SHA256()` and `paysign_digest`: " + what, 0.0,
-                    "none (a C call)")
-        sha = self.row(lang, "floor", "sha256", 1 << 20)
-        calls = [r for k, r in self.rows.items() if k[0] == lang and k[1] == "call"]
-        call = min(calls, key=lambda r: r["ns"]) if calls else None
-        return (sha["ns"] / 16385 if sha else None, "`%s`" % sha["api"] if sha else "",
-                call["ns"] if call else None, "`%s`" % call["api"] if call else "")
+            both = [x for x in (self.ns("c", case, "floor_openssl", size),
+                                self.ns("c", case, "floor_paysign_digest", size)) if x]
+            return (min(both) / 16385 if both else None, 0.0)
+        sha = self.ns(lang, case, "floor_sha256", size)
+        return (sha / 16385 if sha else None, self.ns(lang, case, "floor_call", size))
 
-    def floor(self, lang, case, impl, size):
-        per, _, call, _ = self.floor_terms(lang)
-        blocks = compressions(case, impl, size)
+    def all_terms(self, lang):
+        """Every case's (compression_ns, call_ns) of a language."""
+        keys = {(k[1], k[3]) for k in self.rows if k[0] == lang and k[2].startswith("floor_")}
+        return [t for t in (self.case_terms(lang, c, s) for c, s in sorted(keys)) if t[0] is not None]
+
+    def floor(self, lang, case, impl, size, count_as=None):
+        """(floor in ns, compressions) of a row: its compressions at the terms of its own case."""
+        per, call = self.case_terms(lang, case, size)
+        blocks = compressions(count_as or case, impl, size)
         if per is None or call is None or blocks is None:
             return None, blocks
         return blocks * per + call, blocks
@@ -246,14 +242,40 @@ def body_label(case, size):
     return "timestamp only" if case.startswith("paysimple") else LABEL[size]
 
 
+def median_of(xs):
+    xs = sorted(xs)
+    m = len(xs) // 2
+    return xs[m] if len(xs) % 2 else (xs[m - 1] + xs[m]) / 2
+
+
+FLOOR_SOURCE = {
+    "python": ("`hashlib.sha256` over 1 MiB", '`hmac.compare_digest(b"", b"")`'),
+    "node": ("`crypto.createHash('sha256')` over 1 MiB", None),
+    "c": ("the lower of OpenSSL `SHA256()` and `paysign_digest` over 1 MiB", None),
+    "core": ("the sha2 crate over 1 MiB", None),
+}
+
+
 def floor_line(R, lang):
-    per, how, call, call_how = R.floor_terms(lang)
-    if per is None:
+    terms = R.all_terms(lang)
+    if not terms:
         return []
-    text = "Floor terms in this run: one SHA-256 compression **%.1f ns** (%s, 1 MiB ÷ 16385)" % (per, how)
+    per = [t[0] for t in terms]
+    sha_how, call_how = FLOOR_SOURCE[lang]
+    where = "in each group, just before its rows" if lang == "core" else "in every case, round-robin with its rows"
+    text = ("Floor terms, measured %s (each row uses its own case's): one SHA-256 compression (%s ÷ 16385) "
+            "**%.1f ns** median, %.1f–%.1f ns over %d cases" % (where, sha_how, median_of(per), min(per), max(per),
+                                                              len(per)))
     if lang in ("python", "node"):
-        text += "; one call into native code **%s** (%s%s)" % (
-            fmt_ns(call), call_how, ", the cheapest of those measured" if lang == "node" else "")
+        calls = [t[1] for t in terms if t[1] is not None]
+        if lang == "node":
+            used = [r["api"] for k, r in R.rows.items() if k[0] == "node" and k[2] == "floor_call"]
+            cands = sorted(((r["ns"], r["api"]) for k, r in R.rows.items() if k[0] == "node" and k[1] == "call"))
+            call_how = "`%s`, the cheapest of %s" % (used[0] if used else "?", ", ".join(
+                "`%s` (%s)" % (api, fmt_ns(ns)) for ns, api in cands))
+        if calls:
+            text += "; one call into native code (%s) **%s** median, %s–%s" % (
+                call_how, fmt_ns(median_of(calls)), fmt_ns(min(calls)), fmt_ns(max(calls)))
     else:
         text += "; no call overhead"
     return [text + ".", ""]
@@ -293,7 +315,7 @@ def core_reference_table(R):
     for _, _, impl, size in keys:
         r = R.rows[("core", "reference", impl, size)]
         scheme = CORE_REFERENCE.get(impl, ("xpay", impl))[0]
-        floor, blocks = R.floor("core", scheme, "reference", size)
+        floor, blocks = R.floor("core", "reference", "reference", size, count_as=scheme)
         lines.append("| `%s` | %s | %s | %s (%s) | %s |" % (
             r["api"], LABEL[size], fmt_ns(r["ns"]), fmt_ns(floor), blocks, fmt_x(ratio(r["ns"], floor))))
     return lines
@@ -379,8 +401,8 @@ def over_bound(R):
         return ["Every row measured is within its bound."]
     return [
         "`bench/profile.sh` records where the time of one row goes (`perf record -e cpu-clock -g` of a loop "
-        "running it, then the top symbols); its output belongs in \"Where the time goes\", after this "
-        "generated block.",
+        "running it, then the top symbols); its output belongs in [Where the time goes](#where-the-time-goes), "
+        "after this generated block.",
         "",
         "| language | paysign API | × floor 0 B | × floor 300 B | bound | profile it with |",
         "|---|---|---:|---:|---:|---|",
