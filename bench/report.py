@@ -125,6 +125,11 @@ def fmt_x(r):
     return "–" if r is None else "%.2f×" % r
 
 
+def fmt_worst(r):
+    """A ratio for the ≥ 1× column: three decimals where two would round a miss up to 1.00×."""
+    return "%.3f×" % r if r is not None and 0.995 <= r < 1 else fmt_x(r)
+
+
 def ratio(a, b):
     return a / b if a and b else None
 
@@ -375,7 +380,7 @@ def goals(R):
         s[2] += within is True
         s[3] += within is not None
         lines.append("| %s | %s | %s | `%s` | %s%s | %s | %s | %s | %.1f× | %s |" % (
-            LANG_TITLE[lang], label, op, api, fmt_x(worst), " (%s)" % body_label(case, wsize) if worst else "",
+            LANG_TITLE[lang], label, op, api, fmt_worst(worst), " (%s)" % body_label(case, wsize) if worst else "",
             yes_no(fast), fmt_x(x0), fmt_x(x300) if not case.startswith("paysimple") else "–", BOUND[kind],
             yes_no(within)))
     total = [sum(s[i] for s in summary.values()) for i in range(4)]
