@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks against the incumbents (issue 8); `make bench` runs this.
+# Benchmarks against the incumbents and the floor (issues 8 and 19); `make bench` runs this.
 #
-#   bash bench/run.sh                  every part: core c python node
+#   bash bench/run.sh                  every part: core c python node gateway
 #   bash bench/run.sh python node      only those parts (the report uses what is there)
 #
 # Builds what it measures the way users get it (release libpaysign installed
@@ -9,13 +9,15 @@
 # `npm ci && npm run build`), runs each part, writes raw results to
 # target/bench/results/ and the tables to target/bench/report.md, and
 # rewrites the results block of BENCHMARKS.md (BENCH_UPDATE=0: leave it).
+# bench/profile.sh then profiles any one row of what was built.
 #
 # Settings (environment):
 #   BENCH_SAMPLES=11        samples per implementation (C, Python, Node); the median is reported
 #   BENCH_SAMPLE_MS=20      length of one sample
 #   BENCH_CLOCK=cpu         C and Python: cpu = the thread's CPU time, so that time-slicing
 #                           by other processes does not count; wall = wall-clock (Node: always wall)
-#   BENCH_CRITERION="--warm-up-time 1 --measurement-time 2"   criterion options (quick)
+#   BENCH_CRITERION="--warm-up-time 0.5 --measurement-time 1"   criterion options (quick)
+#   BENCH_GATEWAY_REQUESTS=20000   requests per kind for the gateway (a tenth for refusals)
 #   BENCH_NODE_BUILD=1      0: use the addon already built in bindings-node
 #   BENCH_UPDATE=1          0: do not touch BENCHMARKS.md
 # Run it on a quiet machine: the report records the load (uptime) before and
@@ -30,9 +32,10 @@ OUT=$TARGET/bench
 RES=$OUT/results
 export BENCH_SAMPLES=${BENCH_SAMPLES:-11}
 export BENCH_SAMPLE_MS=${BENCH_SAMPLE_MS:-20}
-CRITERION_OPTS=${BENCH_CRITERION:---warm-up-time 1 --measurement-time 2}
+CRITERION_OPTS=${BENCH_CRITERION:---warm-up-time 0.5 --measurement-time 1}
+GATEWAY_REQUESTS=${BENCH_GATEWAY_REQUESTS:-20000}
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(core c python node)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(core c python node gateway)
 PYTHON=${PYTHON:-python3}
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
@@ -42,6 +45,9 @@ START=$(date +%s)
 load() { # part, phase
     printf '{"part":"%s","phase":"%s","time":"%s","uptime":"%s"}\n' "$1" "$2" \
         "$(date -u +%FT%TZ)" "$(uptime | sed 's/^ *//')" >>"$RES/load.jsonl"
+}
+show() { # one short line per result row: case/impl/size and the median
+    sed -E 's/.*"case": ?"([^"]+)", ?"impl": ?"([^"]+)", ?"size": ?([0-9]+),.*"ns": ?([0-9.]+).*/\1\/\2\/\3  \4 ns/' | cut -c1-110
 }
 skip() { # part, why
     echo "skipped: $2"
@@ -99,7 +105,7 @@ part_c() {
     # Static libpaysign (as bindings-c/README.md links it), shared libcrypto.
     cc -O2 -std=c11 -Wall -o "$OUT/cbench" bench/bench.c -I"$OUT/prefix/include" \
         "$OUT/prefix/lib/libpaysign.a" -lcrypto -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-    "$OUT/cbench" | tee "$RES/c.jsonl" | cut -c1-110
+    "$OUT/cbench" | tee "$RES/c.jsonl" | show
 }
 
 part_python() {
@@ -120,7 +126,7 @@ part_python() {
     wheel=$(ls "$OUT"/py-dist/paysign-*.whl)
     "$PYTHON" -m venv --clear "$OUT/py-venv"
     "$OUT/py-venv/bin/pip" install -q --no-index "$wheel"
-    "$OUT/py-venv/bin/python" bench/python_bench.py | tee "$RES/python.jsonl" | cut -c1-110
+    "$OUT/py-venv/bin/python" bench/python_bench.py | tee "$RES/python.jsonl" | show
 }
 
 part_node() {
@@ -135,14 +141,20 @@ part_node() {
         skip node "the Node binding does not load"
         return 0
     fi
-    node bench/node_bench.js bindings-node | tee "$RES/node.jsonl" | cut -c1-110
+    node bench/node_bench.js bindings-node | tee "$RES/node.jsonl" | show
+}
+
+part_gateway() {
+    # Builds quietly first, so that the timed run starts with the example compiled.
+    cargo build -q --release -p paysign-gateway --example bench
+    bash bench/gateway.sh 64 "$GATEWAY_REQUESTS" >"$RES/gateway.jsonl"
 }
 
 machine
 for part in "${PARTS[@]}"; do
     case $part in
-    core | c | python | node) ;;
-    *) echo "unknown part: $part (core, c, python, node)" >&2; exit 2 ;;
+    core | c | python | node | gateway) ;;
+    *) echo "unknown part: $part (core, c, python, node, gateway)" >&2; exit 2 ;;
     esac
     echo "== $part"
     rm -f "$RES/$part.jsonl"

@@ -4,8 +4,11 @@
 //! A gateway in this process (2 worker threads) and a client of 64
 //! keep-alive connections (hyper) sending signed X-Pay `GET /vdp/helloworld`
 //! requests, each with its own query so that none is a replay, then the same
-//! number of CyberSource `POST /pts/v2/payments`. Tokens are signed before the
-//! clock starts. Prints requests/s and p50/p99 latency per kind.
+//! number of CyberSource `POST /pts/v2/payments`, then a tenth as many X-Pay
+//! requests signed with a wrong secret (refused and diagnosed). Tokens are
+//! signed before the clock starts. Prints one JSON object per kind on stdout
+//! (requests/s, p50/p99 latency, non-2xx answers; bench/report.py renders
+//! them) and the same as text on stderr.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -70,15 +73,36 @@ async fn run(
     (start.elapsed(), all, wrong)
 }
 
-fn report(kind: &str, elapsed: Duration, mut latencies: Vec<Duration>, wrong: usize) {
+/// One kind's figures: a JSON line on stdout (for bench/report.py), text on stderr.
+fn report(
+    kind: &str,
+    label: &str,
+    connections: usize,
+    expected_non_2xx: bool,
+    elapsed: Duration,
+    mut latencies: Vec<Duration>,
+    non_2xx: usize,
+) {
     latencies.sort();
     let n = latencies.len();
-    let p = |q: f64| latencies[((n as f64 * q) as usize).min(n - 1)];
-    println!(
-        "{kind:<34} {n:>7} requests  {:>9.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  answered non-2xx: {wrong}",
-        n as f64 / elapsed.as_secs_f64(),
-        p(0.50).as_secs_f64() * 1e3,
-        p(0.99).as_secs_f64() * 1e3,
+    let p = |q: f64| latencies[((n as f64 * q) as usize).min(n - 1)].as_secs_f64() * 1e3;
+    let per_s = n as f64 / elapsed.as_secs_f64();
+    let line = serde_json::json!({
+        "kind": kind,
+        "label": label,
+        "connections": connections,
+        "requests": n,
+        "requests_per_s": (per_s * 10.0).round() / 10.0,
+        "p50_ms": (p(0.50) * 1000.0).round() / 1000.0,
+        "p99_ms": (p(0.99) * 1000.0).round() / 1000.0,
+        "non_2xx": non_2xx,
+        "expected_non_2xx": expected_non_2xx,
+    });
+    println!("{line}");
+    eprintln!(
+        "{label:<52} {n:>7} requests  {per_s:>9.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  non-2xx: {non_2xx}",
+        p(0.50),
+        p(0.99),
     );
 }
 
@@ -115,7 +139,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    println!(
+    eprintln!(
         "gateway {base}: {connections} connections, {} requests per kind (loopback, one machine)",
         per * connections
     );
@@ -139,7 +163,15 @@ fn main() {
         })
         .collect();
     let (e, l, w) = runtime.block_on(run(gw.local_addr(), xwork));
-    report("xpay GET /vdp/helloworld", e, l, w);
+    report(
+        "xpay",
+        "X-Pay `GET /vdp/helloworld`, accepted",
+        connections,
+        false,
+        e,
+        l,
+        w,
+    );
 
     let cwork: Vec<Vec<Prepared>> = (0..connections)
         .map(|c| {
@@ -157,7 +189,15 @@ fn main() {
         })
         .collect();
     let (e, l, w) = runtime.block_on(run(gw.local_addr(), cwork));
-    report("cybersource POST /pts/v2/payments", e, l, w);
+    report(
+        "cybersource",
+        "CyberSource `POST /pts/v2/payments`, accepted (201)",
+        connections,
+        false,
+        e,
+        l,
+        w,
+    );
 
     // Refusals run diagnose: the expensive path.
     let bad = XPaySigner::new("BENCHKEY", b"wrong-secret").unwrap();
@@ -180,5 +220,13 @@ fn main() {
         })
         .collect();
     let (e, l, w) = runtime.block_on(run(gw.local_addr(), rwork));
-    report("xpay refused + diagnosed (401)", e, l, w);
+    report(
+        "xpay_refused",
+        "X-Pay refused: verify + diagnose (401)",
+        connections,
+        true,
+        e,
+        l,
+        w,
+    );
 }
