@@ -196,10 +196,11 @@ export declare class CyberSourceSigner {
  */
 export declare class NativeVerifier {
   /**
-   * `[scheme, keyId, merchantId | null, timestamp, signed, replayKey?, ttlSeconds?]`
+   * The verified request as one string (see `VerifiedParts`), or as
+   * `[scheme, keyId, merchantId | null, timestamp, signed (names joined by spaces), replayKey?, ttlSeconds?]`
    * (index.js builds the result object: faster than building it here).
    */
-  verify(method: string, url: string, headers: Record<string, string | string[]> | Array<[string, string]>, body?: string | Uint8Array, now?: number): [string, string, string | null, number, string[], string | undefined, number | undefined]
+  verify(method: string, url: string, headers: Record<string, string | string[]> | Array<[string, string]>, body?: string | Uint8Array, now?: number): string | [string, string, string | null, number, string, string | undefined, number | undefined]
 
 }
 

@@ -36,16 +36,19 @@ function headerArg(headers) {
 const wellFormed = typeof ''.isWellFormed === 'function'
 
 /**
- * Headers (pairs or an object) as one string and the UTF-16 length of each
- * name and value: the native side reads them in two steps instead of several
- * per header. `undefined` when a name or value is not a well-formed string:
- * the native side then reads the headers as given and names what is wrong.
+ * Headers (pairs or an object) packed into one string for the native side,
+ * which reads it in one step instead of several per header: the number of
+ * names and values, the UTF-16 length of each (one code unit apiece), then
+ * the names and values themselves. `undefined` when a name or value is not a
+ * well-formed string (or is too long to pack): the native side then reads
+ * the headers as given and names what is wrong.
  */
 function packHeaders(headers) {
   if (!wellFormed || headers === null || typeof headers !== 'object') return undefined
   const pieces = []
   const add = (name, value) => {
-    if (typeof name !== 'string' || typeof value !== 'string' || !name.isWellFormed() || !value.isWellFormed()) {
+    if (typeof name !== 'string' || typeof value !== 'string' || name.length > 0xffff || value.length > 0xffff ||
+        !name.isWellFormed() || !value.isWellFormed()) {
       return false
     }
     pieces.push(name, value)
@@ -65,9 +68,10 @@ function packHeaders(headers) {
       }
     }
   }
-  const lengths = new Uint32Array(pieces.length)
-  for (let i = 0; i < pieces.length; i++) lengths[i] = pieces[i].length
-  return [pieces.join(''), lengths]
+  if (pieces.length > 0xffff) return undefined
+  let lengths = String.fromCharCode(pieces.length)
+  for (let i = 0; i < pieces.length; i++) lengths += String.fromCharCode(pieces[i].length)
+  return lengths + pieces.join('')
 }
 
 function noFullPath(options) {
@@ -76,8 +80,30 @@ function noFullPath(options) {
   }
 }
 
+// The signed lists a scheme reports are few (one or two per scheme): split once,
+// each a fresh copy for the caller.
+const signedLists = new Map()
+
+function signedList(joined) {
+  let list = signedLists.get(joined)
+  if (list === undefined) {
+    list = joined === '' ? [] : joined.split(' ')
+    if (signedLists.size < 16) signedLists.set(joined, list)
+  }
+  return list.slice()
+}
+
+/** The native answer (see src/verifiers.rs, `VerifiedParts`) as an array. */
+function answerParts(answer) {
+  if (typeof answer !== 'string') return answer
+  const p = answer.split('\n')
+  const parts = [p[1], p[2], p[0] === '1' ? p[3] : null, Number(p[4]), p[5]]
+  if (p.length > 6) parts.push(p[6], Number(p[7]))
+  return parts
+}
+
 function verified(parts) {
-  return { scheme: parts[0], keyId: parts[1], merchantId: parts[2], timestamp: parts[3], signed: parts[4] }
+  return { scheme: parts[0], keyId: parts[1], merchantId: parts[2], timestamp: parts[3], signed: signedList(parts[4]) }
 }
 
 /** The store's answer: `true` accepts; `false` is a replay; anything else fails closed. */
@@ -117,8 +143,8 @@ class Verifier {
     const { method, url, headers, body, now } = request
     const given = headerArg(headers)
     const packed = packHeaders(given)
-    if (packed) return this.#native.verifyPacked(method ?? 'POST', url ?? '/', packed[0], packed[1], body, now)
-    return this.#native.verify(method ?? 'POST', url ?? '/', given, body, now)
+    if (packed !== undefined) return answerParts(this.#native.verifyPacked(method ?? 'POST', url ?? '/', packed, body, now))
+    return answerParts(this.#native.verify(method ?? 'POST', url ?? '/', given, body, now))
   }
 
   /**

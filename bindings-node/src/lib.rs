@@ -19,7 +19,7 @@
 
 use napi::bindgen_prelude::{
     FromNapiValue, JsError, JsObjectValue, JsTypeError, KeyCollectionMode, KeyConversion,
-    KeyFilter, Object, ToNapiValue, Uint32ArraySlice, Uint8Array, Uint8ArraySlice, Utf16String,
+    KeyFilter, Object, ToNapiValue, Uint8Array, Uint8ArraySlice, Utf16String,
 };
 use napi::{sys, Env, JsValue, Status, Unknown, ValueType};
 use napi_derive::napi;
@@ -530,37 +530,38 @@ pub(crate) fn header_pairs(
     Ok(pairs)
 }
 
-/// The header pairs verify.js packed: `text` holds every name and value in
-/// order, `lengths` (a `Uint32Array`) the UTF-16 length of each. verify.js
-/// packs only names and values that are well-formed strings; anything else
-/// here is a misuse of this internal call.
-pub(crate) fn packed_header_pairs(
-    env: &Env,
-    text: Unknown<'_>,
-    lengths: Unknown<'_>,
-) -> Result<Vec<(String, String)>> {
+/// The header pairs verify.js packed into one string: the number of names and
+/// values, the UTF-16 length of each (one code unit apiece), then every name
+/// and value in order. verify.js packs only names and values that are
+/// well-formed strings; anything else here is a misuse of this internal call.
+pub(crate) fn packed_header_pairs(env: &Env, packed: Unknown<'_>) -> Result<Vec<(String, String)>> {
     let misuse = |env: &Env| type_error(env, "The packed headers are inconsistent.".to_owned());
-    if text.get_type()? != ValueType::String {
+    if packed.get_type()? != ValueType::String {
         return Err(misuse(env));
     }
-    let units = Utf16String::from_unknown(text)?;
-    let lengths = Uint32ArraySlice::from_unknown(lengths).map_err(|_| misuse(env))?;
-    if lengths.len() % 2 != 0 {
+    let units = Utf16String::from_unknown(packed)?;
+    let (&count, rest) = units.split_first().ok_or_else(|| misuse(env))?;
+    let count = usize::from(count);
+    if count % 2 != 0 || rest.len() < count {
         return Err(misuse(env));
     }
-    let mut at = 0usize;
-    let mut piece = |len: u32| -> Result<String> {
-        let end = at.checked_add(len as usize).filter(|&e| e <= units.len());
-        let end = end.ok_or_else(|| misuse(env))?;
-        let s = String::from_utf16(&units[at..end]).map_err(|_| misuse(env))?;
-        at = end;
-        Ok(s)
-    };
-    let mut pairs = Vec::with_capacity(lengths.len() / 2);
-    for pair in lengths.chunks_exact(2) {
-        pairs.push((piece(pair[0])?, piece(pair[1])?));
+    let (lengths, mut text) = rest.split_at(count);
+    let mut pieces = lengths.iter().map(|&len| {
+        let len = usize::from(len);
+        if len > text.len() {
+            return Err(misuse(env));
+        }
+        let (piece, after) = text.split_at(len);
+        text = after;
+        String::from_utf16(piece).map_err(|_| misuse(env))
+    });
+    let mut pairs = Vec::with_capacity(count / 2);
+    while let Some(name) = pieces.next() {
+        let value = pieces.next().ok_or_else(|| misuse(env))?;
+        pairs.push((name?, value?));
     }
-    if at != units.len() {
+    drop(pieces);
+    if !text.is_empty() {
         return Err(misuse(env));
     }
     Ok(pairs)

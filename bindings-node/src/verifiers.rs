@@ -144,10 +144,11 @@ impl NativeVerifier {
         })
     }
 
-    /// `[scheme, keyId, merchantId | null, timestamp, signed, replayKey?, ttlSeconds?]`
+    /// The verified request as one string (see `VerifiedParts`), or as
+    /// `[scheme, keyId, merchantId | null, timestamp, signed (names joined by spaces), replayKey?, ttlSeconds?]`
     /// (index.js builds the result object: faster than building it here).
     #[napi(
-        ts_return_type = "[string, string, string | null, number, string[], string | undefined, number | undefined]"
+        ts_return_type = "string | [string, string, string | null, number, string, string | undefined, number | undefined]"
     )]
     pub fn verify(
         &self,
@@ -170,24 +171,21 @@ impl NativeVerifier {
 
 #[napi]
 impl NativeVerifier {
-    /// `verify` with the headers packed by verify.js: every name and value
-    /// joined in one string, and the UTF-16 length of each (two N-API reads
-    /// instead of several per header).
+    /// `verify` with the headers packed by verify.js into one string (see
+    /// `packed_header_pairs`): one N-API read instead of several per header.
     #[napi(js_name = "verifyPacked", skip_typescript)]
-    #[allow(clippy::too_many_arguments)]
     pub fn verify_packed(
         &self,
         env: Env,
         method: Unknown<'_>,
         url: Unknown<'_>,
-        header_text: Unknown<'_>,
-        header_lengths: Unknown<'_>,
+        packed_headers: Unknown<'_>,
         body: Option<Unknown<'_>>,
         now: Option<Unknown<'_>>,
     ) -> Result<VerifiedParts> {
         let method = text(&env, "method", method)?;
         let url = text(&env, "url", url)?;
-        let headers = crate::packed_header_pairs(&env, header_text, header_lengths)?;
+        let headers = crate::packed_header_pairs(&env, packed_headers)?;
         let now = opt_int(&env, "now", now)?;
         let body = opt_bytes(&env, "body", body)?;
         self.run(&env, &method, &url, &headers, body.as_slice(), now)
@@ -225,6 +223,28 @@ impl ToNapiValue for VerifiedParts {
     unsafe fn to_napi_value(raw: sys::napi_env, val: Self) -> Result<sys::napi_value> {
         let env = Env::from_raw(raw);
         let VerifiedParts(v, asked) = val;
+        // Usually one string, `1|0 \n scheme \n keyId \n merchantId \n timestamp \n
+        // signed [\n replayKey \n ttl]`, split in verify.js: one N-API value
+        // instead of an array of them. A text holding a line feed (which the
+        // core's checks make unlikely) goes as the array.
+        let texts = [v.key_id.as_str(), v.merchant_id.as_deref().unwrap_or("")];
+        if !texts.iter().any(|t| t.contains('\n')) && !v.signed.iter().any(|n| n.contains([' ', '\n'])) {
+            let mut out = String::with_capacity(96);
+            out.push(if v.merchant_id.is_some() { '1' } else { '0' });
+            for piece in [v.scheme, &v.key_id, texts[1], itoa::Buffer::new().format(v.timestamp)] {
+                out.push('\n');
+                out.push_str(piece);
+            }
+            out.push('\n');
+            out.push_str(&v.signed.join(" "));
+            if let Some((key, ttl)) = &asked {
+                out.push('\n');
+                out.push_str(key);
+                out.push('\n');
+                out.push_str(itoa::Buffer::new().format(*ttl));
+            }
+            return unsafe { String::to_napi_value(raw, out) };
+        }
         let mut out = env.create_array(if asked.is_some() { 7 } else { 5 })?;
         out.set(0, v.scheme)?;
         out.set(1, v.key_id)?;
@@ -233,7 +253,7 @@ impl ToNapiValue for VerifiedParts {
             None => out.set(2, Null)?,
         }
         out.set(3, v.timestamp)?;
-        out.set(4, v.signed)?;
+        out.set(4, v.signed.join(" "))?;
         if let Some((key, ttl)) = asked {
             out.set(5, key)?;
             out.set(6, ttl as i64)?;

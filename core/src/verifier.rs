@@ -184,7 +184,7 @@ impl Verifier for XPayVerifier {
         let api_key = xpay::api_key_of_query(query)?;
         let key = self.keys.get(&api_key).ok_or(Rejection::UnknownKey)?;
         let rp = xpay::resource_path(path, self.rule);
-        xpay::verify_with_key(
+        let (ts, mac) = xpay::verify_parsed(
             key,
             token,
             rp.value,
@@ -193,7 +193,6 @@ impl Verifier for XPayVerifier {
             now,
             self.max_skew,
         )?;
-        let (ts, mac) = xpay::parse_token(token)?;
         let id = || {
             credential_key(
                 "xpay",

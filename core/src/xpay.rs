@@ -166,13 +166,26 @@ pub fn verify_with_key(
     now: i64,
     max_skew: u64,
 ) -> Result<()> {
+    verify_parsed(key, token, resource_path, query_string, body, now, max_skew).map(|_| ())
+}
+
+/// [`verify_with_key`], answering with the token's time and MAC.
+pub(crate) fn verify_parsed(
+    key: &HmacKey,
+    token: &str,
+    resource_path: &str,
+    query_string: &str,
+    body: &[u8],
+    now: i64,
+    max_skew: u64,
+) -> Result<(i64, [u8; 32])> {
     no_controls("resource_path", resource_path)?;
     no_controls("query_string", query_string)?;
     let (ts, mac) = parse_token(token)?;
     check_window(ts, now, max_skew)?;
-    let ts_text = ts.to_string();
-    if key.verify_parts(&parts(&ts_text, resource_path, query_string, body), &mac) {
-        Ok(())
+    let mut ts_text = itoa::Buffer::new();
+    if key.verify_parts(&parts(ts_text.format(ts), resource_path, query_string, body), &mac) {
+        Ok((ts, mac))
     } else {
         Err(Rejection::SignatureMismatch.into())
     }
