@@ -77,7 +77,7 @@ pub(crate) fn joined(env: &Env, url: &str, headers: &[(&'static str, String)]) -
         out.push('\n');
         out.push_str(value);
     }
-    if out.matches('\n').count() != 2 * headers.len() {
+    if out.bytes().filter(|&b| b == b'\n').count() != 2 * headers.len() {
         return Err(crate::type_error(
             env,
             "a signed value holds a line feed".to_owned(),

@@ -228,10 +228,17 @@ impl ToNapiValue for VerifiedParts {
         // instead of an array of them. A text holding a line feed (which the
         // core's checks make unlikely) goes as the array.
         let texts = [v.key_id.as_str(), v.merchant_id.as_deref().unwrap_or("")];
-        if !texts.iter().any(|t| t.contains('\n')) && !v.signed.iter().any(|n| n.contains([' ', '\n'])) {
+        if !texts.iter().any(|t| t.contains('\n'))
+            && !v.signed.iter().any(|n| n.contains([' ', '\n']))
+        {
             let mut out = String::with_capacity(96);
             out.push(if v.merchant_id.is_some() { '1' } else { '0' });
-            for piece in [v.scheme, &v.key_id, texts[1], itoa::Buffer::new().format(v.timestamp)] {
+            for piece in [
+                v.scheme,
+                &v.key_id,
+                texts[1],
+                itoa::Buffer::new().format(v.timestamp),
+            ] {
                 out.push('\n');
                 out.push_str(piece);
             }

@@ -184,7 +184,10 @@ pub(crate) fn verify_parsed(
     let (ts, mac) = parse_token(token)?;
     check_window(ts, now, max_skew)?;
     let mut ts_text = itoa::Buffer::new();
-    if key.verify_parts(&parts(ts_text.format(ts), resource_path, query_string, body), &mac) {
+    if key.verify_parts(
+        &parts(ts_text.format(ts), resource_path, query_string, body),
+        &mac,
+    ) {
         Ok((ts, mac))
     } else {
         Err(Rejection::SignatureMismatch.into())
