@@ -382,6 +382,8 @@ def goals(R):
         x0, x300 = xf[0], (xf[0] if case.startswith("paysimple") else xf[300])
         known = [x for x in (x0, x300) if x is not None]
         within = None if not known else max(known) <= BOUND[kind]
+        shown = ("≈ (noise, SHA-bound)" if hashing_bound else
+                 "reference" if lang == "core" and worst is not None else yes_no(fast))
         s = summary.setdefault(lang, [0, 0, 0, 0, 0])
         s[4] += hashing_bound and lang != "core"
         if lang == "core":
@@ -392,8 +394,7 @@ def goals(R):
         s[3] += within is not None
         lines.append("| %s | %s | %s | `%s` | %s%s | %s | %s | %s | %.1f× | %s |" % (
             LANG_TITLE[lang], label, op, api, fmt_worst(worst), " (%s)" % body_label(case, wsize) if worst else "",
-            "≈ (noise, SHA-bound)" if hashing_bound else
-            ("reference" if lang == "core" and fast is not None else yes_no(fast)), fmt_x(x0), fmt_x(x300) if not case.startswith("paysimple") else "–", BOUND[kind],
+            shown, fmt_x(x0), fmt_x(x300) if not case.startswith("paysimple") else "–", BOUND[kind],
             yes_no(within)))
     total = [sum(s[i] for s in summary.values()) for i in range(5)]
     lines += ["", "Summary (the core's rows compare the API with the bare crates, which check nothing: "
