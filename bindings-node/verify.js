@@ -34,6 +34,7 @@ function headerArg(headers) {
 }
 
 const wellFormed = typeof ''.isWellFormed === 'function'
+const { isProxy } = require('node:util').types
 
 /**
  * Headers (pairs or an object) packed into one string for the native side,
@@ -54,14 +55,19 @@ function packHeaders(headers) {
     pieces.push(name, value)
     return true
   }
+  // Read as the native side reads them (by index, no iterator), and never
+  // through a Proxy, which the native side does not take for an array.
+  if (isProxy(headers)) return undefined
   if (Array.isArray(headers)) {
-    for (const pair of headers) {
-      if (!Array.isArray(pair) || !add(pair[0], pair[1])) return undefined
+    for (let i = 0; i < headers.length; i++) {
+      const pair = headers[i]
+      if (!Array.isArray(pair) || isProxy(pair) || !add(pair[0], pair[1])) return undefined
     }
   } else {
     for (const name of Object.keys(headers)) {
       const value = headers[name]
       if (Array.isArray(value)) {
+        if (isProxy(value)) return undefined
         for (let i = 0; i < value.length; i++) if (!add(name, value[i])) return undefined
       } else if (!add(name, value)) {
         return undefined

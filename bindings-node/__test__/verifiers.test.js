@@ -178,6 +178,13 @@ test('headers: the packed fast path and the general path reach the same verdicts
     if (typeof want === 'string') assert.equal(got.merchantId, want, String(got))
     else assert.match(got, want)
   }
+  // an array read by index, as the native side reads it, whatever its iterator yields
+  const iterated = [...pairs]
+  iterated[Symbol.iterator] = function* () { yield* [...pairs.filter(([n]) => n !== 'Host'), ['Host', 'evil.test']] }
+  assert.equal(verify(iterated).merchantId, 'testrest')
+  // a Proxy is not an array to the native side: refused as before
+  assert.match(verify(new Proxy(pairs, {})), /missing_header|must be/)
+  assert.match(verify({ ...signed.headers, Date: new Proxy([signed.headers.Date], {}) }), /must be/)
   // the same verdict with every header value made a one-element array (the general path reads those too)
   const arrays = Object.fromEntries(pairs.map(([n, v]) => [n, [v]]))
   assert.equal(verify(arrays).merchantId, 'testrest')
