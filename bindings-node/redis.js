@@ -69,8 +69,19 @@ class RedisReplayStore {
   /** Closes the client. */
   async close() {
     const client = this.#client
-    if (client.isReady) await client.quit()
-    else if (typeof client.destroy === 'function') client.destroy()
+    if (client.isReady) {
+      // a server that went away during QUIT never answers: give up after timeoutMs
+      let timer
+      const gaveUp = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(false), this.#timeoutMs)
+      })
+      try {
+        if (await Promise.race([client.quit().then(() => true), gaveUp])) return
+      } finally {
+        clearTimeout(timer)
+      }
+    }
+    if (typeof client.destroy === 'function') client.destroy()
     else if (client.isOpen) await client.disconnect()
   }
 
