@@ -305,8 +305,7 @@ pub fn sign_with_key(
     Ok(sign_checked(
         key,
         key_id,
-        merchant_id,
-        &SigningInput {
+        SigningInput {
             host,
             date,
             method,
@@ -320,17 +319,11 @@ pub fn sign_with_key(
 
 /// Signs inputs already checked, by [`sign_with_key`] or by a signer that
 /// checked its own parts once; `input.digest` is filled in here.
-fn sign_checked(
-    key: &HmacKey,
-    key_id: &str,
-    merchant_id: &str,
-    input: &SigningInput<'_>,
-    body: &[u8],
-) -> Signed {
+fn sign_checked(key: &HmacKey, key_id: &str, input: SigningInput<'_>, body: &[u8]) -> Signed {
     let digest = input.method.has_digest().then(|| digest(body));
     let input = SigningInput {
         digest: digest.as_deref(),
-        ..input.clone()
+        ..input
     };
     let signing_string = input.signing_string();
     let mac = key.sign_parts(&[signing_string.as_bytes()]);
@@ -340,7 +333,7 @@ fn sign_checked(
         .expect("32 bytes are 44 base64 digits");
     let mac_b64 = std::str::from_utf8(&mac_b64).expect("base64 digits are ASCII");
     Signed {
-        merchant_id: merchant_id.to_owned(),
+        merchant_id: input.merchant_id.to_owned(),
         date: input.date.to_owned(),
         host: input.host.to_owned(),
         signature: signature_header(key_id, input.method, mac_b64),
@@ -724,8 +717,7 @@ impl CyberSourceSigner {
         body: &[u8],
         date: &str,
     ) -> Result<SignedRequest> {
-        let prepared = self.prepare_checked(url)?;
-        let method = Method::parse("method", method)?;
+        let (prepared, method) = self.prepare_checked(method, url)?;
         parse_imf_fixdate("date", date)?;
         Ok(self.sign_prepared(&prepared, method, body, date))
     }
@@ -740,20 +732,25 @@ impl CyberSourceSigner {
     ) -> Result<SignedRequest> {
         // formatted here, so not parsed back
         let date = imf_fixdate(unix_time)?;
-        let prepared = self.prepare_checked(url)?;
-        let method = Method::parse("method", method)?;
+        let (prepared, method) = self.prepare_checked(method, url)?;
         Ok(self.sign_prepared(&prepared, method, body, &date))
     }
 
     /// `url` prepared, with the `Host` and request target checked as
-    /// [`sign_with_key`] checks them; kept for the next call with the same URL.
-    fn prepare_checked(&self, url: &str) -> Result<std::sync::Arc<PreparedUrl>> {
-        self.prepared.get(url, |url| {
+    /// [`sign_with_key`] checks them (kept for the next call with the same
+    /// URL), and the method.
+    fn prepare_checked(
+        &self,
+        method: &str,
+        url: &str,
+    ) -> Result<(std::sync::Arc<PreparedUrl>, Method)> {
+        let prepared = self.prepared.get(url, |url| {
             let prepared = prepare_url(url)?;
             crate::validate::host_port("host", &prepared.host)?;
             check_request_target(&prepared.request_target)?;
             Ok(prepared)
-        })
+        })?;
+        Ok((prepared, Method::parse("method", method)?))
     }
 
     fn sign_prepared(
@@ -771,7 +768,7 @@ impl CyberSourceSigner {
             digest: None,
             merchant_id: &self.merchant_id,
         };
-        let signed = sign_checked(&self.key, &self.key_id, &self.merchant_id, &input, body);
+        let signed = sign_checked(&self.key, &self.key_id, input, body);
         SignedRequest {
             url: prepared.url.clone(),
             headers: signed.into_headers(),

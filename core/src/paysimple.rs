@@ -269,8 +269,7 @@ impl PaySimpleSigner {
         _body: &[u8],
         timestamp: &str,
     ) -> Result<SignedRequest> {
-        Method::parse("method", method)?;
-        let url = self.url_to_send(url)?;
+        let url = self.url_to_send(method, url)?;
         parse_rfc3339("timestamp", timestamp)?;
         Ok(self.sign_checked(&url, timestamp))
     }
@@ -286,19 +285,19 @@ impl PaySimpleSigner {
     ) -> Result<SignedRequest> {
         // formatted here, so not parsed back
         let timestamp = paysimple_timestamp(unix_time, nanos)?;
-        Method::parse("method", method)?;
-        let url = self.url_to_send(url)?;
+        let url = self.url_to_send(method, url)?;
         Ok(self.sign_checked(&url, &timestamp))
     }
 
     /// Signs now.
     pub fn sign(&self, method: &str, url: &str, _body: &[u8]) -> Result<SignedRequest> {
-        Method::parse("method", method)?;
-        let url = self.url_to_send(url)?;
+        let url = self.url_to_send(method, url)?;
         Ok(self.sign_checked(&url, &paysimple_timestamp_now()))
     }
 
-    fn url_to_send(&self, url: &str) -> Result<std::sync::Arc<String>> {
+    /// The method checked, and the URL to send (kept for the next call with it).
+    fn url_to_send(&self, method: &str, url: &str) -> Result<std::sync::Arc<String>> {
+        Method::parse("method", method)?;
         self.prepared.get(url, |url| {
             Ok(parse_url(url)?[..url::Position::AfterQuery].to_owned())
         })
