@@ -66,23 +66,31 @@ class RedisReplayStore {
     }
   }
 
-  /** Closes the client. */
+  /** Closes the client; never throws, whatever state the connection is in. */
   async close() {
     const client = this.#client
     if (client.isReady) {
-      // a server that went away during QUIT never answers: give up after timeoutMs
+      // a server that went away during QUIT never answers (or QUIT fails):
+      // give up after timeoutMs and destroy what is left
       let timer
       const gaveUp = new Promise((resolve) => {
         timer = setTimeout(() => resolve(false), this.#timeoutMs)
       })
       try {
-        if (await Promise.race([client.quit().then(() => true), gaveUp])) return
+        const quit = client.quit().then(
+          () => true,
+          () => false,
+        )
+        if (await Promise.race([quit, gaveUp])) return
       } finally {
         clearTimeout(timer)
       }
     }
+    // QUIT marks the client closed before its answer arrives, and a client
+    // whose reconnection gave up is closed already: destroying either throws
+    if (client.isOpen === false) return
     if (typeof client.destroy === 'function') client.destroy()
-    else if (client.isOpen) await client.disconnect()
+    else await client.disconnect()
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {

@@ -117,9 +117,14 @@ part_node() {
       npm install --loglevel=error --no-save $(node -p 'const d = require(process.argv[1]).devDependencies; ["express", "redis"].map((n) => n + "@" + d[n]).join(" ")' "$ROOT/bindings-node/package.json")
       PAYSIGN_VECTORS=$VECTORS PAYSIGN_EXPECT_INSTALLED=$project/node_modules/paysign \
         node --test --test-reporter=tap test/*.test.js test/*.test.mjs >"$project/test.tap" 2>&1 ||
-        { tail -n 40 "$project/test.tap"; exit 1; }
+        {
+          # each failing test with its error, then the counts
+          awk '/^ *not ok /{show=1} show{print} show && /^ *\.\.\.$/{show=0}' "$project/test.tap"
+          grep -E '^# (tests|pass|fail|cancelled)' "$project/test.tap"
+          exit 1
+        }
       echo "node $(node --version): $(grep -E '^# (tests|pass|fail)' "$project/test.tap" | tr '\n' ' ')"
-    ) || return 1
+    )
   done
 }
 
@@ -233,8 +238,14 @@ for part in "${parts[@]}"; do
   echo
   echo "== install-test: $part"
   start=$SECONDS
-  status=0
-  "part_$part" || status=$?
+  mkdir -p "$WORK"
+  # Not `part_x || status=$?`: bash ignores set -e inside a function called
+  # that way, and a part would then pass whatever failed before its last
+  # command. The output is kept, to be shown again under the summary.
+  set +e
+  (set -e; "part_$part") 2>&1 | tee "$WORK/$part.log"
+  status=${PIPESTATUS[0]}
+  set -e
   if [ "$status" -eq "$SKIP" ]; then
     skipped+=("$part")
   elif [ "$status" -ne 0 ]; then
@@ -245,5 +256,11 @@ for part in "${parts[@]}"; do
   fi
 done
 echo
-echo "install-test: $((${#parts[@]} - ${#failed[@]} - ${#skipped[@]})) passed, ${#failed[@]} failed, ${#skipped[@]} skipped"
+for part in "${failed[@]}"; do
+  echo
+  echo "== install-test: why $part failed (the last lines of target/install-test/$part.log)"
+  tail -n 30 "$WORK/$part.log"
+done
+echo
+echo "install-test: $((${#parts[@]} - ${#failed[@]} - ${#skipped[@]})) passed, ${#failed[@]} failed, ${#skipped[@]} skipped${failed:+: ${failed[*]} FAILED}"
 [ ${#failed[@]} -eq 0 ]

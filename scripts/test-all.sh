@@ -19,7 +19,13 @@ suite() {
   shift
   printf '\n==> %s\n' "$name"
   log=$(mktemp)
-  "$@" 2>&1 | tee "$log"
+  local status=0
+  "$@" 2>&1 | tee "$log" || status=$?
+  if [ "$status" -ne 0 ]; then
+    rm -f "$log"
+    printf '\n==> FAILED: %s (exit %d after %d s; its output is above)\n' "$name" "$status" "$((SECONDS - start))"
+    exit "$status"
+  fi
   while IFS= read -r line; do
     skipped+=("$name: ${line#skipped: }")
   done < <(grep -E '^skipped: ' "$log" || true)

@@ -73,6 +73,46 @@ function peerWorker(requests) {
   })
 }
 
+/** A node-redis client in a given state, recording what close() did to it (v5 has destroy, v4 only disconnect). */
+function fakeClient({ ready, open, quit, v4 = false }) {
+  const calls = []
+  const client = {
+    isReady: ready,
+    isOpen: open,
+    sendCommand: async () => 'OK',
+    quit() {
+      calls.push('quit')
+      client.isOpen = false // as node-redis does, before QUIT is answered
+      return quit === 'hangs' ? new Promise(() => {}) : quit === 'fails' ? Promise.reject(new Error('Socket closed unexpectedly')) : Promise.resolve('OK')
+    },
+  }
+  const close = (name) => () => {
+    calls.push(name)
+    if (!client.isOpen) throw new Error('The client is closed')
+    client.isOpen = false
+  }
+  if (v4) client.disconnect = async () => close('disconnect')()
+  else client.destroy = close('destroy')
+  return { client, calls }
+}
+
+for (const [name, state, expected] of [
+  ['ready, QUIT answered', { ready: true, open: true, quit: 'answers' }, ['quit']],
+  ['ready, QUIT never answered (server gone during QUIT)', { ready: true, open: true, quit: 'hangs' }, ['quit']],
+  ['ready, QUIT failed', { ready: true, open: true, quit: 'fails' }, ['quit']],
+  ['reconnecting', { ready: false, open: true }, ['destroy']],
+  ['reconnecting, redis v4', { ready: false, open: true, v4: true }, ['disconnect']],
+  ['closed already (reconnection gave up)', { ready: false, open: false }, []],
+]) {
+  test(`close() resolves and releases the client when it is ${name}`, async () => {
+    const { client, calls } = fakeClient(state)
+    const store = new paysign.RedisReplayStore(client, { timeoutMs: 50 })
+    await store.close()
+    assert.deepEqual(calls, expected)
+    assert.equal(client.isOpen, false)
+  })
+}
+
 test('SET NX PX: remember answers true once, then false, and the key expires', opts, async () => {
   const store = await paysign.RedisReplayStore.connect(url)
   try {
