@@ -527,6 +527,8 @@ pub(crate) fn verify_accepted<'a>(
     let merchant_id = find_header(headers, HEADER_MERCHANT_ID)?;
     let date = find_header(headers, HEADER_DATE)?;
     let host = find_header(headers, HEADER_HOST)?;
+    // What the application reads from these is what the signer could have
+    // signed: no control character (a tab passes most HTTP parsers), bounded.
     for (name, value) in [(HEADER_MERCHANT_ID, merchant_id), (HEADER_HOST, host)] {
         if value.len() > crate::validate::MAX_HEADER_VALUE_LEN {
             return Err(Rejection::MalformedHeader(format!(
@@ -535,6 +537,8 @@ pub(crate) fn verify_accepted<'a>(
             ))
             .into());
         }
+        crate::validate::no_controls(name, value)
+            .map_err(|e| Rejection::MalformedHeader(e.to_string()))?;
     }
     let received_digest = if method.has_digest() {
         Some(find_header(headers, HEADER_DIGEST)?)

@@ -173,6 +173,11 @@ def build_cybersource():
           "unsupported_algorithm")
     ccase("cybersource missing Digest", [(n, v) for n, v in cheaders(t=CT + 10) if n != "Digest"], "missing_header")
     ccase("cybersource 16 KiB merchant id", cheaders(t=CT + 11, merchant="m" * OVER_LIMIT), "malformed_header")
+    # signed as sent, but a control character (a tab passes most HTTP parsers)
+    # in a value the application reads is never accepted: the signer refuses it too
+    ccase("cybersource merchant id with a tab, signed", cheaders(t=CT + 12, merchant="test\trest"), "malformed_header")
+    ccase("cybersource host with a control character, signed", cheaders(t=CT + 13, host="apitest.\x7fcybersource.com"),
+          "malformed_header")
 
 
 # PaySimple --------------------------------------------------------------------
