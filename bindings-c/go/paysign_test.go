@@ -392,14 +392,14 @@ func TestNULIsRefusedNamingTheField(t *testing.T) {
 
 // Received headers go to the library as they are, as name and value arrays:
 // nothing is serialised, so a value holding a line break is the library's
-// to judge (it does not verify), never a header injected into a block.
+// to judge (it refuses it as malformed), never a header injected into a block.
 func TestHeadersAreArraysNotText(t *testing.T) {
 	body := []byte("{}")
 	hs := must(paysign.CybersourceSignatureAt("k", csSecret, "m", "h", "POST", "/p", body, csDate))(t)
 	date, _ := http.ParseTime(csDate)
 	h := asHTTP(hs)
 	h.Set("Host", "h\r\nDigest: x")
-	if r := reason(t, paysign.VerifyCybersourceSignatureAt(csSecret, h, "POST", "/p", body, date, 0)); r != "signature_mismatch" {
+	if r := reason(t, paysign.VerifyCybersourceSignatureAt(csSecret, h, "POST", "/p", body, date, 0)); r != "malformed_header" {
 		t.Error(r)
 	}
 }

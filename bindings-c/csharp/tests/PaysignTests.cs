@@ -233,11 +233,11 @@ static class PaysignTests
         });
         Case("headers_go_as_arrays_not_text", () =>
         {
-            // A value holding a line break is the library's to judge: it does not verify.
+            // A value holding a line break is the library's to judge: it refuses it as malformed.
             var body = Encoding.UTF8.GetBytes("{}");
             var h = Paysign.CybersourceSignature("k", CsSecret, "m", "h", "POST", "/p", body, CsDate).ToDictionary(p => p.Key, p => p.Value);
             h["Host"] = "h\r\nDigest: x";
-            Eq("signature_mismatch", Throws<VerificationException>(() => Paysign.VerifyCybersourceSignature(CsSecret, h, "POST", "/p", body, 1563409083, 0)).Reason);
+            Eq("malformed_header", Throws<VerificationException>(() => Paysign.VerifyCybersourceSignature(CsSecret, h, "POST", "/p", body, 1563409083, 0)).Reason);
         });
         Case("null_is_an_argument_null_exception", () =>
         {

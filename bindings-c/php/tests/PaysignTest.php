@@ -232,10 +232,10 @@ check('nul_in_text_is_refused_naming_the_field', function () {
     eq('url', throws(PaysignException::class, fn () => (new XPaySigner('K', 's'))->sign('GET', "https://h/vdp/x?a=\0", '', SignTime::unix(0)))->getField());
 });
 check('headers_go_as_arrays_not_text', function () {
-    // A value holding a line break is the library's to judge: it does not verify.
+    // A value holding a line break is the library's to judge: it refuses it as malformed.
     $h = Paysign::cybersourceSignature('k', CS_SECRET, 'm', 'h', 'POST', '/p', '{}', CS_DATE);
     $h['Host'] = "h\r\nDigest: x";
-    eq('signature_mismatch', throws(VerificationException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, $h, 'POST', '/p', '{}', 1563409083, 0))->getReason());
+    eq('malformed_header', throws(VerificationException::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, $h, 'POST', '/p', '{}', 1563409083, 0))->getReason());
     throws(TypeError::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, ['Host' => ['h']], 'GET', '/'));
     throws(TypeError::class, fn () => Paysign::verifyCybersourceSignature(CS_SECRET, [['Host']], 'GET', '/'));
     // Pairs keep a duplicate, for the verifier to refuse.

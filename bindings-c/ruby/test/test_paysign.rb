@@ -199,12 +199,12 @@ class PaysignBadInputsTest < Minitest::Test
   end
 
   # Headers go to the library as arrays: a value holding a line break is the
-  # library's to judge (it does not verify), never a header injected into text.
+  # library's to judge (it refuses it as malformed), never a header injected into text.
   def test_headers_go_as_arrays_not_text
     h = Paysign.cybersource_signature(key_id: "k", shared_secret: CS_SECRET, merchant_id: "m", host: "h",
                                       method: "POST", request_target: "/p", body: "{}", date: CS_DATE)
     h["Host"] = "h\r\nDigest: x"
-    assert_equal "signature_mismatch", reason_of {
+    assert_equal "malformed_header", reason_of {
       Paysign.verify_cybersource_signature(shared_secret: CS_SECRET, headers: h, method: "POST", request_target: "/p",
                                            body: "{}", now: 1_563_409_083, max_skew: 0)
     }
