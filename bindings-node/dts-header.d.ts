@@ -126,6 +126,7 @@ export declare class RedisReplayStore implements ReplayStore {
   static connect(url: string, options?: { timeoutMs?: number; prefix?: string }): Promise<RedisReplayStore>
   readonly client: unknown
   remember(key: string, ttlSeconds: number): Promise<boolean>
+  /** Sends QUIT (waiting at most `timeoutMs`), then releases the connection; never rejects. */
   close(): Promise<void>
 }
 
