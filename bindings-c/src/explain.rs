@@ -465,15 +465,7 @@ pub unsafe extern "C" fn paysign_diagnose_cybersource_signature(
     diagnosis_out: *mut *mut paysign_diagnosis,
 ) -> paysign_status {
     unsafe { ffi::clear_out("diagnosis_out", diagnosis_out) }?;
-    let headers = unsafe {
-        ffi::header_pairs(
-            "header_names",
-            "header_values",
-            header_names,
-            header_values,
-            header_count,
-        )
-    }?;
+    let headers = unsafe { ffi::header_pairs(header_names, header_values, header_count) }?;
     let merchant_id = unsafe { text("merchant_id", merchant_id) }?;
     let key_id = unsafe { text("key_id", key_id) }?;
     let shared_secret = unsafe { text("shared_secret", shared_secret) }?;
@@ -552,15 +544,7 @@ pub unsafe extern "C" fn paysign_diagnose_cybersource_webhook(
     diagnosis_out: *mut *mut paysign_diagnosis,
 ) -> paysign_status {
     unsafe { ffi::clear_out("diagnosis_out", diagnosis_out) }?;
-    let headers = unsafe {
-        ffi::header_pairs(
-            "header_names",
-            "header_values",
-            header_names,
-            header_values,
-            header_count,
-        )
-    }?;
+    let headers = unsafe { ffi::header_pairs(header_names, header_values, header_count) }?;
     let key_id = unsafe { text("key_id", key_id) }?;
     let key = unsafe { text("key", key) }?;
     let body = unsafe { bytes("body", body, body_len) }?;

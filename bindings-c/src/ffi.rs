@@ -376,21 +376,20 @@ fn as_c_chars(bytes: &[u8]) -> &[c_char] {
 }
 
 /// The received headers, as two parallel arrays of `count` NUL-terminated
-/// texts (`names[i]`, `values[i]`); both arrays may be NULL when `count` is 0.
+/// texts (`names[i]`, `values[i]`), named `header_names` and `header_values`
+/// in errors as in every export; both arrays may be NULL when `count` is 0.
 ///
 /// # Safety
 /// `names` and `values` are NULL or point to `count` pointers, each NULL or
 /// NUL-terminated, valid for the call.
 #[allow(unsafe_code)]
 pub(crate) unsafe fn header_pairs<'a>(
-    names_field: &'static str,
-    values_field: &'static str,
     names: *const *const c_char,
     values: *const *const c_char,
     count: usize,
 ) -> Result<Vec<(&'a str, &'a str)>> {
-    let names = unsafe { text_array(names_field, names, count) }?;
-    let values = unsafe { text_array(values_field, values, count) }?;
+    let names = unsafe { text_array("header_names", names, count) }?;
+    let values = unsafe { text_array("header_values", values, count) }?;
     Ok(names.into_iter().zip(values).collect())
 }
 

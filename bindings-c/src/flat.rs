@@ -185,15 +185,7 @@ pub unsafe extern "C" fn paysign_verify_cybersource_signature(
     let method = unsafe { text("method", method) }?;
     let request_target = unsafe { text("request_target", request_target) }?;
     let body = unsafe { bytes("body", body, body_len) }?;
-    let pairs = unsafe {
-        ffi::header_pairs(
-            "header_names",
-            "header_values",
-            header_names,
-            header_values,
-            header_count,
-        )
-    }?;
+    let pairs = unsafe { ffi::header_pairs(header_names, header_values, header_count) }?;
     paysign::api::verify_cybersource_signature(
         shared_secret,
         &pairs,

@@ -221,15 +221,7 @@ pub unsafe extern "C" fn paysign_verifier_verify(
     let held = unsafe { object("verifier", verifier) }?;
     let method = unsafe { text("method", method) }?;
     let url = unsafe { text("url", url) }?;
-    let headers = unsafe {
-        ffi::header_pairs(
-            "header_names",
-            "header_values",
-            header_names,
-            header_values,
-            header_count,
-        )
-    }?;
+    let headers = unsafe { ffi::header_pairs(header_names, header_values, header_count) }?;
     let body = unsafe { bytes("body", body, body_len) }?;
     let request = Received {
         method,
@@ -295,15 +287,7 @@ pub unsafe extern "C" fn paysign_webhook_verifier_verify(
 ) -> paysign_status {
     unsafe { ffi::clear_out("verified_out", verified_out) }?;
     let held = unsafe { object("verifier", verifier) }?;
-    let headers = unsafe {
-        ffi::header_pairs(
-            "header_names",
-            "header_values",
-            header_names,
-            header_values,
-            header_count,
-        )
-    }?;
+    let headers = unsafe { ffi::header_pairs(header_names, header_values, header_count) }?;
     let body = unsafe { bytes("body", body, body_len) }?;
     let verified = held
         .verifier
